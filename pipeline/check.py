@@ -1,0 +1,151 @@
+"""Findings for CI: is every edition there, complete, fresh and linked?
+
+Reads only bytes, front matter and PO files; never Markdown bodies, MT
+models or jieba, so it starts fast. Checkers return findings; the command
+line decides what to print and which exit code to use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import polib
+
+from .catalog import count_catalog, entry_state, read_catalog, translations_digest
+from .content import read_front_matter
+from .model import Counts, Finding, ReviewState
+from .mt import markup_problems
+from .project import Config, catalog_path, edition_path, list_article_files, relative, source_digest
+
+__all__ = ["EditionReport", "CheckReport", "check_project"]
+
+
+@dataclass
+class EditionReport:
+    """One source article in one target language."""
+
+    source: str
+    target: str
+    po: str
+    edition: str
+    counts: Counts
+    status: str  # reviewed | machine | partial | missing
+    stale: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        c = self.counts
+        return {
+            "source": self.source,
+            "target": self.target,
+            "po": self.po,
+            "edition": self.edition,
+            "status": self.status,
+            "stale": self.stale,
+            "reviewed_percent": round(c.reviewed_percent, 1),
+            "sentences": {"total": c.total, "reviewed": c.reviewed, "fuzzy": c.fuzzy, "untranslated": c.untranslated},
+            "words": {
+                "total": c.total_words,
+                "reviewed": c.reviewed_words,
+                "fuzzy": c.fuzzy_words,
+                "untranslated": c.untranslated_words,
+            },
+        }
+
+
+@dataclass
+class CheckReport:
+    editions: list[EditionReport] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.severity == "error" for finding in self.findings)
+
+
+def _qa_findings(po: polib.POFile, po_name: str) -> list[Finding]:
+    findings = []
+    for entry in po:
+        if entry.obsolete or entry_state(entry) is not ReviewState.REVIEWED:
+            continue
+        for problem in markup_problems(entry.msgid, entry.msgstr):
+            findings.append(Finding("markup", problem, po_name, entry.linenum, "warning"))
+    return findings
+
+
+def check_project(config: Config, *, min_reviewed: float | None = None) -> CheckReport:
+    """Check every edition of every source article."""
+    required = config.min_reviewed if min_reviewed is None else min_reviewed
+    report = CheckReport()
+    files = list_article_files(config)
+    by_path = {file.path: file for file in files}
+    for file in files:
+        if file.is_source:
+            continue
+        source = str(file.front.get("translation_of"))
+        if source not in by_path:
+            report.findings.append(
+                Finding("broken-link", f"translation_of names {source}, which does not exist", file.path, 2)
+            )
+    for file in files:
+        if not file.is_source:
+            continue
+        digest = source_digest(file.data)
+        key = file.front.get("translationKey")
+        for target in config.languages:
+            if target == file.lang:
+                continue
+            po_path = catalog_path(config, file.slug, target)
+            edition = edition_path(config, file.slug, target)
+            entry = EditionReport(
+                file.path, target, relative(config, po_path), relative(config, edition), Counts(), "missing", False
+            )
+            report.editions.append(entry)
+            if not po_path.exists():
+                entry.findings.append(
+                    Finding("missing", f"no {target} catalog yet: run `newsroom sync`", file.path)
+                )
+                continue
+            po = read_catalog(po_path, display=entry.po)
+            entry.counts = count_catalog(po, source_lang=file.lang)
+            entry.findings.extend(_qa_findings(po, entry.po))
+            if not edition.exists():
+                entry.findings.append(Finding("missing", "edition not built: run `newsroom sync`", entry.edition))
+            else:
+                front = read_front_matter(edition.read_text("utf-8"), path=entry.edition)
+                entry.status = str(front.get("status", "unknown"))
+                if front.get("translation_of") != file.path:
+                    entry.findings.append(
+                        Finding("broken-link", f"translation_of should be {file.path}", entry.edition, 2)
+                    )
+                if key is None or front.get("translationKey") != key:
+                    entry.findings.append(
+                        Finding(
+                            "broken-link",
+                            f"translationKey {front.get('translationKey')!r} does not match the source's {key!r}",
+                            entry.edition,
+                            2,
+                        )
+                    )
+                if front.get("source_digest") != digest:
+                    entry.stale = True
+                    entry.findings.append(
+                        Finding("stale", f"{file.path} changed since this edition was built: run `newsroom sync`", entry.edition, 2)
+                    )
+                elif front.get("po_digest") != translations_digest(po):
+                    entry.stale = True
+                    entry.findings.append(
+                        Finding("stale", f"{entry.po} changed since this edition was built: run `newsroom sync`", entry.edition, 2)
+                    )
+            counts = entry.counts
+            if counts.reviewed_percent < required:
+                entry.findings.append(
+                    Finding(
+                        "incomplete",
+                        f"{counts.reviewed_percent:.1f}% reviewed, {required:g}% required "
+                        f"({counts.fuzzy} fuzzy, {counts.untranslated} untranslated of {counts.total} sentences)",
+                        entry.po,
+                    )
+                )
+        report.findings.extend(f for e in report.editions if e.source == file.path for f in e.findings)
+    return report

@@ -1,0 +1,146 @@
+"""The `newsroom` command: parse arguments, call the library, report, exit.
+
+Exit codes: 0 success, 1 the check found problems, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import NewsroomError
+
+__all__ = ["main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsroom",
+        description="Keep the Chinese and English editions of a newsroom's articles in step.",
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    sync = commands.add_parser("sync", help="extract sentences, merge PO files, machine-translate, build editions")
+    sync.add_argument("--no-mt", action="store_true", help="leave new sentences empty instead of machine-translating")
+
+    check = commands.add_parser("check", help="fail when an edition is incomplete, stale, missing or unlinked")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--min-reviewed", type=float, metavar="PCT", help="required reviewed percentage (default 100)")
+
+    commands.add_parser("status", help="a table of every article and edition")
+
+    models = commands.add_parser("models", help="list or install machine-translation models")
+    model_commands = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    model_commands.add_parser("list", help="installed Argos translation packages")
+    install = model_commands.add_parser("install", help="install zh->en and en->zh from the Argos index, or a file")
+    install.add_argument("path", nargs="?", type=Path, help="a local .argosmodel file")
+    return parser
+
+
+def _config(args: argparse.Namespace):  # noqa: ANN202 - returns project.Config
+    from .project import load_config
+
+    return load_config(args.root.resolve())
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from .mt import find_engine
+    from .sync import sync_project
+
+    config = _config(args)
+    report = sync_project(config, engine_factory=None if args.no_mt else find_engine)
+    for notice in report.notices:
+        print(f"newsroom: {notice}", file=sys.stderr)
+    for engine in report.engines:
+        print(f"machine translation: {engine}")
+    for path in report.written:
+        print(f"wrote {path}")
+    print(
+        f"synced {report.articles} source article(s); {len(report.written)} file(s) changed; "
+        f"{report.machine_translated} sentence(s) machine-translated"
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .check import check_project
+
+    report = check_project(_config(args), min_reviewed=args.min_reviewed)
+    if args.format == "json":
+        data = {
+            "ok": not report.failed,
+            "editions": [edition.as_json() for edition in report.editions],
+            "findings": [
+                {"code": f.code, "severity": f.severity, "path": f.path, "line": f.line, "message": f.message}
+                for f in report.findings
+            ],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
+            print(f"{where}: {finding.severity}: {finding.code}: {finding.message}")
+        errors = sum(1 for f in report.findings if f.severity == "error")
+        print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
+    return 1 if report.failed else 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    from .check import check_project
+
+    report = check_project(_config(args), min_reviewed=0)
+    header = ("source", "to", "status", "reviewed", "fuzzy", "empty", "words", "stale")
+    rows = [
+        (
+            e.source,
+            e.target,
+            e.status,
+            f"{e.counts.reviewed_percent:.0f}%" if e.counts.total else "-",
+            str(e.counts.fuzzy),
+            str(e.counts.untranslated),
+            str(e.counts.total_words),
+            "stale" if e.stale else "",
+        )
+        for e in report.editions
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    return 0
+
+
+def _models(args: argparse.Namespace) -> int:
+    from .mt import install_package, installed_packages
+
+    if args.models_command == "list":
+        packages = installed_packages()
+        if not packages:
+            print("no translation models installed; run `newsroom models install`")
+        for package in packages:
+            print(f"{package.from_code} -> {package.to_code}  {package.code} {package.version}  {package.path}")
+        return 0
+    pairs = [("zh", "en"), ("en", "zh")]
+    for line in install_package(args.path, pairs=pairs):
+        print(line)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handlers = {"sync": _sync, "check": _check, "status": _status, "models": _models}
+    try:
+        return handlers[args.command](args)
+    except NewsroomError as error:
+        print(f"newsroom: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("newsroom: interrupted; files already written are complete, the rest untouched", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,282 @@
+"""Markdown with YAML front matter <-> Article.
+
+The only module that knows Markdown (markdown-it-py, CommonMark plus pipe
+tables) and YAML (PyYAML). An article is cut into translatable units, each
+remembering the exact span of the file it came from; an edition is built by
+replacing those spans, so everything that is not translated stays
+byte-for-byte as in the source.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+
+from .errors import InputError
+from .model import Article, Segment, Unit
+from .segment import join_lines, split_sentences
+
+__all__ = [
+    "decode_text",
+    "parse_article",
+    "replace_units",
+    "set_front_matter",
+    "yaml_scalar",
+    "read_front_matter",
+]
+
+_MARKDOWN = MarkdownIt("commonmark").enable("table")
+_CONTAINER_KINDS = {
+    "list_item_open": "list item",
+    "blockquote_open": "block quote",
+    "th_open": "table header",
+    "td_open": "table cell",
+    "heading_open": "heading",
+}
+
+
+def decode_text(data: bytes, *, path: str) -> str:
+    """UTF-8 bytes to text; a clear error with the line of the first bad byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+
+
+def _split_front_matter(text: str, path: str) -> tuple[bool, int, int, int]:
+    """(has_front_matter, front_start, front_end, body_start) offsets."""
+    if not text.startswith("---\n") and not text.startswith("---\r\n"):
+        return False, 0, 0, 0
+    front_start = text.index("\n") + 1
+    offset = front_start
+    while offset < len(text):
+        newline = text.find("\n", offset)
+        line_end = len(text) if newline < 0 else newline
+        if text[offset:line_end].rstrip("\r") in ("---", "..."):
+            body_start = len(text) if newline < 0 else newline + 1
+            return True, front_start, offset, body_start
+        if newline < 0:
+            break
+        offset = newline + 1
+    raise InputError("front matter opened with --- is never closed", path=path, line=1)
+
+
+def read_front_matter(text: str, *, path: str) -> dict[str, Any]:
+    """Only the front matter of an article, parsed (fast path for checks)."""
+    has_front, front_start, front_end, _ = _split_front_matter(text, path)
+    if not has_front:
+        return {}
+    return _load_front_matter(text[front_start:front_end], path)
+
+
+def _load_front_matter(front_text: str, path: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(front_text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"broken YAML front matter: {problem}", path=path, line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError("front matter must be a YAML mapping of keys to values", path=path, line=2)
+    return data
+
+
+def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: Iterable[str]) -> Article:
+    """Parse an article's text into front matter and translatable units."""
+    has_front, front_start, front_end, body_start = _split_front_matter(text, path)
+    front: dict[str, Any] = {}
+    units: list[Unit] = []
+    if has_front:
+        front_text = text[front_start:front_end]
+        front = _load_front_matter(front_text, path)
+        units.extend(_front_matter_units(text, front_start, front_text, set(text_fields), lang))
+    units.extend(_body_units(text, body_start, lang, path))
+    return Article(
+        path=path,
+        lang=lang,
+        slug=slug,
+        text=text,
+        front=front,
+        front_start=front_start,
+        front_end=front_end,
+        has_front_matter=has_front,
+        units=tuple(units),
+    )
+
+
+def _front_matter_units(text: str, base: int, front_text: str, fields: set[str], lang: str) -> Iterable[Unit]:
+    root = yaml.compose(front_text)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    first_line = text.count("\n", 0, base) + 1
+    for key_node, value_node in root.value:
+        if key_node.value not in fields:
+            continue
+        if isinstance(value_node, yaml.SequenceNode):
+            items = [item for item in value_node.value if isinstance(item, yaml.ScalarNode)]
+            flow = bool(value_node.flow_style)
+        elif isinstance(value_node, yaml.ScalarNode):
+            items, flow = [value_node], False
+        else:
+            continue
+        for node in items:
+            if node.tag != "tag:yaml.org,2002:str" or not str(node.value).strip():
+                continue
+            start, end = node.start_mark.index, node.end_mark.index
+            while end > start and front_text[end - 1] in " \t\r\n":
+                end -= 1
+            raw_value = str(node.value)
+            multi_line = "\n" in front_text[start:end]
+            value = join_lines(raw_value.split())[0] if multi_line else raw_value.strip()
+            line = first_line + node.start_mark.line
+            yield Unit(
+                kind=str(key_node.value),
+                text=value,
+                line=line,
+                start=base + start,
+                end=base + end,
+                segments=tuple(Segment(value[a:b], line) for a, b in split_sentences(value, lang)),
+                in_front_matter=True,
+                yaml_flow=flow,
+            )
+
+
+def _line_offsets(text: str) -> list[int]:
+    offsets = [0]
+    for index, char in enumerate(text):
+        if char == "\n":
+            offsets.append(index + 1)
+    return offsets
+
+
+def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Unit]:
+    body = text[body_start:]
+    line_offsets = _line_offsets(body)
+    first_line = text.count("\n", 0, body_start) + 1
+    cursors: dict[int, int] = {}
+    containers: list[str] = []
+    for token in _MARKDOWN.parse(body):
+        if token.type in _CONTAINER_KINDS:
+            containers.append(_CONTAINER_KINDS[token.type])
+        elif token.type.replace("_close", "_open") in _CONTAINER_KINDS and token.nesting == -1:
+            containers.pop()
+        if token.type != "inline" or token.map is None or not token.content.strip():
+            continue
+        kind = containers[-1] if containers else "paragraph"
+        content = token.content
+        children = token.children or []
+        if len(children) == 1 and children[0].type == "image" and kind == "paragraph":
+            kind = "alt text"
+            alt_end = content.rfind("](")
+            if not content.startswith("![") or alt_end < 2 or not content[2:alt_end].strip():
+                continue
+            content = content[2:alt_end]
+        lines = content.split("\n")
+        positions: list[tuple[int, int]] = []  # (absolute start, absolute end) per line
+        for number, piece in enumerate(lines):
+            body_line = token.map[0] + number
+            line_start = line_offsets[body_line]
+            line_end = line_offsets[body_line + 1] - 1 if body_line + 1 < len(line_offsets) else len(body)
+            found = body.find(piece, max(line_start, cursors.get(body_line, line_start)), line_end)
+            if found < 0:
+                raise InputError(
+                    f"cannot locate the text of this {kind} in the source line",
+                    path=path,
+                    line=first_line + body_line,
+                )
+            cursors[body_line] = found + len(piece)
+            positions.append((found, found + len(piece)))
+        joined, starts = join_lines(lines)
+        start_line = first_line + token.map[0]
+        segments = []
+        for a, b in split_sentences(joined, lang):
+            sentence_line = start_line + bisect.bisect_right(starts, a) - 1
+            segments.append(Segment(joined[a:b], sentence_line))
+        yield Unit(
+            kind=kind,
+            text=joined,
+            line=start_line,
+            start=body_start + positions[0][0],
+            end=body_start + positions[-1][1],
+            segments=tuple(segments),
+        )
+
+
+def yaml_scalar(value: str, *, flow: bool = False) -> str:
+    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
+    plain_ok = (
+        value == value.strip()
+        and "\n" not in value
+        and not (flow and any(char in value for char in ",[]{}"))
+    )
+    if plain_ok:
+        try:
+            plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
+        except yaml.YAMLError:
+            plain_ok = False
+    return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+
+def replace_units(article: Article, texts: Mapping[int, str]) -> str:
+    """The article's text with unit ``i`` replaced by ``texts[i]``.
+
+    A unit whose new text equals its own text keeps its original bytes, so
+    an identity translation rebuilds the source exactly.
+    """
+    pieces: list[str] = []
+    position = 0
+    for index, unit in enumerate(article.units):
+        new = texts.get(index)
+        if new is None or new == unit.text:
+            continue
+        if unit.in_front_matter:
+            new = yaml_scalar(new, flow=unit.yaml_flow)
+        pieces.append(article.text[position : unit.start])
+        pieces.append(new)
+        position = unit.end
+    pieces.append(article.text[position:])
+    return "".join(pieces)
+
+
+def _yaml_value(value: str | int) -> str:
+    return str(value) if isinstance(value, int) else yaml_scalar(value)
+
+
+def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -> str:
+    """Set top-level front-matter keys to single-line values.
+
+    A key already present on one line of its own is replaced in place;
+    others are appended, in the order given. Every other line stays as it is.
+    A file without front matter gets one.
+    """
+    has_front, front_start, front_end, _ = _split_front_matter(text, path)
+    if not has_front:
+        lines = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in values.items())
+        return f"---\n{lines}---\n{text}"
+    front_lines = text[front_start:front_end].splitlines(keepends=True)
+    if front_lines and not front_lines[-1].endswith("\n"):
+        front_lines[-1] += "\n"
+    remaining = dict(values)
+    for number, line in enumerate(front_lines):
+        key = line.split(":", 1)[0]
+        if key in remaining and ":" in line and not line[0].isspace():
+            following = front_lines[number + 1] if number + 1 < len(front_lines) else ""
+            if following[:1].isspace() and following.strip():
+                continue  # a multi-line value: leave it, append nothing twice
+            front_lines[number] = f"{key}: {_yaml_value(remaining.pop(key))}\n"
+    front_lines.extend(f"{key}: {_yaml_value(value)}\n" for key, value in remaining.items())
+    return text[:front_start] + "".join(front_lines) + text[front_end:]

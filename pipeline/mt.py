@@ -1,0 +1,265 @@
+"""Machine translation behind one small interface.
+
+The only module that imports argostranslate, and only inside functions, so
+commands that do not translate never pay for it. Sentences of a whole run
+are translated in batches through the installed Argos package's
+CTranslate2 model and tokenizer (one ``translate_batch``, one output per
+input sentence), never through argostranslate's own sentence splitter.
+
+Inline Markdown is protected: URLs, code spans, images, autolinks and HTML
+are swapped for placeholders before translation and restored afterwards;
+``markup_problems`` says where a draft's markup no longer matches its source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+
+from .errors import ModelError
+from .segment import protected_spans
+
+__all__ = [
+    "Engine",
+    "ArgosEngine",
+    "find_engine",
+    "installed_packages",
+    "install_package",
+    "protect_markup",
+    "restore_markup",
+    "markup_problems",
+    "INSTALL_HINT",
+]
+
+INSTALL_HINT = (
+    "no {source}->{target} translation model is installed, so new sentences stay empty; "
+    "install one with `newsroom models install` (needs the network) or "
+    "`newsroom models install PATH.argosmodel`"
+)
+
+_PLACEHOLDER = "⟦{}⟧"
+_PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_INLINE = MarkdownIt("commonmark")
+
+
+class Engine(Protocol):
+    """Anything that turns a batch of sentences into one draft each."""
+
+    description: str
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class PackageInfo:
+    code: str
+    from_code: str
+    to_code: str
+    version: str
+    path: Path
+
+
+def _argos_code(lang: str) -> str:
+    return {"zh_CN": "zh", "zh-Hans": "zh"}.get(lang, lang)
+
+
+def installed_packages() -> list[PackageInfo]:
+    """The Argos translation packages installed for this user or ARGOS_PACKAGES_DIR."""
+    import argostranslate.package
+
+    packages = []
+    for package in argostranslate.package.get_installed_packages():
+        if getattr(package, "type", "translate") != "translate":
+            continue
+        packages.append(
+            PackageInfo(
+                code=str(getattr(package, "code", "") or f"translate-{package.from_code}_{package.to_code}"),
+                from_code=package.from_code,
+                to_code=package.to_code,
+                version=str(package.package_version),
+                path=Path(package.package_path),
+            )
+        )
+    return sorted(packages, key=lambda p: (p.from_code, p.to_code, p.version))
+
+
+class ArgosEngine:
+    """An installed Argos package, driven directly through CTranslate2."""
+
+    def __init__(self, package: Any) -> None:
+        import ctranslate2
+        from argostranslate import settings
+
+        self._package = package
+        self._translator = ctranslate2.Translator(
+            str(Path(package.package_path) / "model"),
+            device=settings.device,
+            inter_threads=settings.inter_threads,
+            intra_threads=settings.intra_threads,
+            compute_type=settings.compute_type,
+        )
+        self._beam_size = settings.beam_size
+        self._batch_size = settings.batch_size
+        self.description = (
+            f"argos translate-{package.from_code}_{package.to_code} {package.package_version} (CTranslate2)"
+        )
+
+    def _decode(self, tokens: list[str]) -> str:
+        from argostranslate.tokenizer import SentencePieceTokenizer
+
+        tokenizer = self._package.tokenizer
+        if isinstance(tokenizer, SentencePieceTokenizer):
+            # argostranslate's own decode turns every "_" into a space
+            text = tokenizer.lazy_processor().decode_pieces(tokens)
+        else:
+            text = tokenizer.decode(tokens)
+        return str(text)
+
+    def translate_batch(self, sentences: Sequence[str]) -> list[str]:
+        if not sentences:
+            return []
+        tokenizer = self._package.tokenizer
+        prefix = getattr(self._package, "target_prefix", "") or ""
+        tokenized = [tokenizer.encode(sentence) for sentence in sentences]
+        results = self._translator.translate_batch(
+            tokenized,
+            target_prefix=[[prefix]] * len(tokenized) if prefix else None,
+            replace_unknowns=True,
+            max_batch_size=self._batch_size,
+            batch_type="tokens",
+            beam_size=self._beam_size,
+            num_hypotheses=1,
+            length_penalty=0.2,
+        )
+        drafts = []
+        for result in results:
+            text = self._decode(result.hypotheses[0])
+            if prefix and text.startswith(prefix):
+                text = text[len(prefix) :]
+            drafts.append(text.strip())
+        return drafts
+
+
+def find_engine(source_lang: str, target_lang: str) -> Engine | None:
+    """The newest installed Argos package for the pair, or None."""
+    import argostranslate.package
+
+    source, target = _argos_code(source_lang), _argos_code(target_lang)
+    candidates = [
+        package
+        for package in argostranslate.package.get_installed_packages()
+        if package.from_code == source and package.to_code == target and getattr(package, "type", "translate") == "translate"
+    ]
+    if not candidates:
+        return None
+    newest = max(candidates, key=lambda p: str(p.package_version))
+    return ArgosEngine(newest)
+
+
+def install_package(path: Path | None, *, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """Install a local .argosmodel file, or the given pairs from the Argos index.
+
+    Returns what was installed, as readable lines.
+    """
+    import argostranslate.package
+
+    if path is not None:
+        if not path.is_file():
+            raise ModelError("no such model file", path=str(path))
+        try:
+            argostranslate.package.install_from_path(path)
+        except Exception as error:  # argostranslate raises bare exceptions on bad zips
+            raise ModelError(f"cannot install this model file: {error}", path=str(path)) from None
+        return [f"installed {path.name}"]
+    try:
+        argostranslate.package.update_package_index()
+        available = argostranslate.package.get_available_packages()
+    except Exception as error:
+        raise ModelError(
+            f"cannot reach the Argos package index ({error}); "
+            "download the .argosmodel files elsewhere and run `newsroom models install FILE`"
+        ) from None
+    done = []
+    for source, target in pairs:
+        wanted = [p for p in available if p.from_code == _argos_code(source) and p.to_code == _argos_code(target)]
+        if not wanted:
+            raise ModelError(f"the Argos package index has no {source}->{target} model")
+        package = max(wanted, key=lambda p: str(p.package_version))
+        try:
+            argostranslate.package.install_from_path(package.download())
+        except Exception as error:
+            raise ModelError(f"cannot download or install {source}->{target}: {error}") from None
+        done.append(f"installed translate-{package.from_code}_{package.to_code} {package.package_version}")
+    return done
+
+
+def protect_markup(sentence: str) -> tuple[str, list[str]]:
+    """Swap URLs, code spans, images, autolinks and HTML for numbered placeholders.
+
+    A link keeps its text (to be translated) and only its target is protected.
+    """
+    kept: list[str] = []
+    pieces: list[str] = []
+    position = 0
+    for start, end, kind in protected_spans(sentence):
+        pieces.append(sentence[position:start])
+        chunk = sentence[start:end]
+        if kind == "link":
+            target = _LINK_TARGET.search(chunk)
+            assert target is not None
+            pieces.append(chunk[: target.start() + 1])
+            chunk = chunk[target.start() + 1 :]
+        pieces.append(_PLACEHOLDER.format(len(kept)))
+        kept.append(chunk)
+        position = end
+    pieces.append(sentence[position:])
+    return "".join(pieces), kept
+
+
+def restore_markup(draft: str, kept: Sequence[str]) -> tuple[str, list[str]]:
+    """Put protected pieces back; returns the text and the placeholders that went missing."""
+    seen: set[int] = set()
+
+    def put_back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number >= len(kept):
+            return match.group(0)
+        seen.add(number)
+        return kept[number]
+
+    text = _PLACEHOLDER_RE.sub(put_back, draft)
+    text = re.sub(r"\]\s+\(", "](", text)
+    missing = [kept[number] for number in range(len(kept)) if number not in seen]
+    return text, missing
+
+
+def _markup_signature(text: str) -> list[str]:
+    tokens = _INLINE.parseInline(text)
+    signature = []
+    for child in tokens[0].children or [] if tokens else []:
+        if child.type in ("text", "softbreak", "hardbreak"):
+            continue
+        detail = child.attrs.get("href") or child.attrs.get("src") or (child.content if child.type == "code_inline" else "")
+        signature.append(f"{child.type}:{detail}")
+    return sorted(signature)
+
+
+def markup_problems(source: str, draft: str) -> list[str]:
+    """Readable differences between the inline Markdown of a source and its draft."""
+    expected, actual = _markup_signature(source), _markup_signature(draft)
+    if expected == actual:
+        return []
+    missing = [item for item in expected if item not in actual]
+    extra = [item for item in actual if item not in expected]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if extra:
+        parts.append("unexpected " + ", ".join(extra))
+    return ["inline Markdown does not match the source: " + "; ".join(parts or ["different markup"])]

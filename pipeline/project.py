@@ -1,0 +1,169 @@
+"""A newsroom project on disk: configuration, the article files, safe writes.
+
+A project is a folder with ``content/<lang>/*.md`` and ``locales/``, and an
+optional ``newsroom.toml``. Paths inside the pipeline are POSIX paths
+relative to the project root, the way they appear in PO references.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import decode_text, parse_article, read_front_matter
+from .errors import ConfigError, InputError
+from .model import LANGUAGES, Article, Language
+
+__all__ = [
+    "Config",
+    "load_config",
+    "ArticleFile",
+    "list_article_files",
+    "load_article",
+    "catalog_path",
+    "edition_path",
+    "source_digest",
+    "atomic_write",
+]
+
+CONFIG_FILE = "newsroom.toml"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Project settings; every field has a default, so newsroom.toml is optional."""
+
+    root: Path
+    project: str = "newsroom"
+    languages: tuple[str, ...] = ("zh", "en")
+    text_fields: tuple[str, ...] = ("title", "summary")
+    team: str = "<translators@example.org>"
+    last_translator: str = "newsroom machine translation <translators@example.org>"
+    min_reviewed: float = 100.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def language(self, code: str) -> Language:
+        return LANGUAGES[code]
+
+
+def load_config(root: Path) -> Config:
+    """Read ``newsroom.toml`` in ``root`` if there is one."""
+    path = root / CONFIG_FILE
+    if not path.exists():
+        return Config(root=root)
+    try:
+        data = tomllib.loads(decode_text(path.read_bytes(), path=CONFIG_FILE))
+    except tomllib.TOMLDecodeError as error:
+        line = getattr(error, "lineno", None)
+        raise ConfigError(f"broken TOML: {error}", path=CONFIG_FILE, line=line) from None
+    settings = data.get("newsroom", {})
+    if not isinstance(settings, dict):
+        raise ConfigError("[newsroom] must be a table", path=CONFIG_FILE)
+    languages = tuple(settings.get("languages", ("zh", "en")))
+    for code in languages:
+        if code not in LANGUAGES:
+            raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE)
+    try:
+        return Config(
+            root=root,
+            project=str(settings.get("project", "newsroom")),
+            languages=languages,
+            text_fields=tuple(str(key) for key in settings.get("text_fields", ("title", "summary"))),
+            team=str(settings.get("team", Config.team)),
+            last_translator=str(settings.get("last_translator", Config.last_translator)),
+            min_reviewed=float(settings.get("min_reviewed", 100.0)),
+        )
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"bad value in [newsroom]: {error}", path=CONFIG_FILE) from None
+
+
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article file found on disk, read but not yet parsed as Markdown."""
+
+    path: str
+    lang: str
+    slug: str
+    data: bytes
+    text: str
+    front: dict[str, object]
+
+    @property
+    def is_source(self) -> bool:
+        return self.front.get("translation_of") is None
+
+
+def list_article_files(config: Config) -> list[ArticleFile]:
+    """Every article under content/, with its front matter; bad input raises."""
+    content = config.root / "content"
+    if not content.is_dir():
+        raise InputError("no content/ folder: is this a newsroom project?", path=str(config.root))
+    files = []
+    for folder in sorted(content.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        if folder.name not in config.languages:
+            raise InputError(
+                f"unknown language folder {folder.name!r}; this newsroom's languages are "
+                + ", ".join(config.languages),
+                path=f"content/{folder.name}",
+            )
+        for file in sorted(folder.glob("*.md")):
+            relative = file.relative_to(config.root).as_posix()
+            data = file.read_bytes()
+            text = decode_text(data, path=relative)
+            files.append(
+                ArticleFile(relative, folder.name, file.stem, data, text, read_front_matter(text, path=relative))
+            )
+    return files
+
+
+def load_article(file: ArticleFile, config: Config) -> Article:
+    return parse_article(file.text, path=file.path, lang=file.lang, slug=file.slug, text_fields=config.text_fields)
+
+
+def catalog_path(config: Config, slug: str, target: str) -> Path:
+    return config.root / "locales" / LANGUAGES[target].locale / "LC_MESSAGES" / f"{slug}.po"
+
+
+def edition_path(config: Config, slug: str, target: str) -> Path:
+    return config.root / "content" / target / f"{slug}.md"
+
+
+def relative(config: Config, path: Path) -> str:
+    return path.relative_to(config.root).as_posix()
+
+
+def source_digest(data: bytes) -> str:
+    """The fingerprint a built edition records of the source it was built from."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:16]
+
+
+def atomic_write(path: Path, text: str) -> bool:
+    """Write ``text`` if it differs from what is there; old or new, never half-written.
+
+    Returns whether the file changed.
+    """
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True

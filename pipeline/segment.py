@@ -1,0 +1,133 @@
+"""Sentences and words.
+
+``split_sentences`` cuts a unit's text into sentences, language-aware, and
+never inside inline Markdown (code spans, links, images, autolinks, HTML), so
+each sentence keeps its markup intact. ``join_lines`` re-joins hard-wrapped
+lines (no space between Chinese characters). ``count_words`` counts words the
+way CAT tools do: one per Han character, English by whitespace.
+
+Chinese word segmentation (jieba) belongs here too and is imported lazily,
+only where a caller really needs words, never for counting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+__all__ = ["split_sentences", "join_lines", "count_words", "is_cjk", "protected_spans"]
+
+# Inline Markdown that a sentence boundary may never cut, in priority order.
+_PROTECTED = re.compile(
+    r"(?P<code>(`+).+?\2)"
+    r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
+    r"|(?P<link>\[[^\]]*\]\([^)]*\))"
+    r"|(?P<autolink><[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>)"
+    r"|(?P<html></?[a-zA-Z][^<>]*>)"
+    r"|(?P<url>https?://[^\s<>()\]]+[^\s<>()\].,;:!?。，；：！？）】」』”’])",
+    re.DOTALL,
+)
+
+_CLOSERS = "”’」』）》】〉\"')]"
+_ZH_END = re.compile(r"(?:[。！？；]+|…+|\.{3,}|[!?]+)[" + re.escape(_CLOSERS) + r"]*")
+_EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+
+ABBREVIATIONS = frozenset(
+    """Prof. Dr. Mr. Mrs. Ms. Jr. Sr. St. No. Nos. Fig. Figs. Vol. vs. Mt. Ft. Gen. Gov. Sen. Rep.
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
+    e.g. i.e. cf. al. approx. Inc. Ltd. Co. Corp. U.S. U.K. U.N. E.U. a.m. p.m. Ph.D.""".split()
+)
+
+_CJK_RANGES = (
+    (0x3000, 0x303F),  # CJK punctuation
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xF900, 0xFAFF),
+    (0xFF00, 0xFFEF),  # full-width forms
+    (0x20000, 0x2FA1F),
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+
+
+def is_cjk(char: str) -> bool:
+    """True for Han characters and CJK punctuation (full-width forms included)."""
+    point = ord(char)
+    return any(low <= point <= high for low, high in _CJK_RANGES)
+
+
+def protected_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every inline Markdown construct in ``text``."""
+    return [(m.start(), m.end(), m.lastgroup or "") for m in _PROTECTED.finditer(text)]
+
+
+def join_lines(lines: list[str]) -> tuple[str, list[int]]:
+    """Join hard-wrapped lines into one text.
+
+    Lines are stripped; two lines meet with no space where either side is
+    Chinese, else with one space. Returns the text and the offset in it
+    where each line starts.
+    """
+    text = ""
+    starts: list[int] = []
+    for raw in lines:
+        line = raw.strip()
+        if text and line and not (is_cjk(text[-1]) or is_cjk(line[0])):
+            text += " "
+        starts.append(len(text))
+        text += line
+    return text, starts
+
+
+def _boundaries(text: str, lang: str) -> Iterator[int]:
+    """Offsets just after each sentence end in ``text``."""
+    spans = protected_spans(text)
+
+    def protected(offset: int) -> bool:
+        return any(start <= offset < end for start, end, _ in spans)
+
+    if lang == "zh":
+        for match in _ZH_END.finditer(text):
+            if not protected(match.start()):
+                yield match.end()
+        return
+    for match in _EN_END.finditer(text):
+        if protected(match.start()):
+            continue
+        word_start = text.rfind(" ", 0, match.start()) + 1
+        word = text[word_start : match.start() + 1].lstrip("(\"'“‘[*_")
+        if word in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
+            continue
+        rest = text[match.end() :].lstrip()
+        if rest and rest[0].islower():
+            continue
+        yield match.end()
+
+
+def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``, whitespace excluded."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    for end in [*_boundaries(text, lang), len(text)]:
+        if end <= start:
+            continue
+        chunk = text[start:end]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right > left:
+            pieces.append((start + left, start + right))
+        start = end
+    return pieces
+
+
+def count_words(text: str, lang: str) -> int:
+    """Words as CAT tools count them.
+
+    Chinese: one per Han character, plus each run of Latin letters or
+    digits. English: whitespace-separated tokens. Link targets do not count.
+    """
+    text = _LINK_TARGET.sub("]", text)
+    if lang == "zh":
+        return len(_HAN.findall(text)) + len(_LATIN_WORD.findall(_HAN.sub(" ", text)))
+    return len(text.split())

@@ -1,0 +1,191 @@
+"""`newsroom sync`: sources -> merged, machine-drafted PO files -> built editions.
+
+Everything is read and checked before anything is written, so bad input
+leaves every file as it was. Machine translation runs once per language
+pair over all the sentences of the run that are still empty.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+
+from .build import build_edition
+from .catalog import (
+    catalog_text,
+    extract_catalog,
+    mark_machine_translation,
+    merge_catalog,
+    read_catalog,
+    stamp_catalog,
+)
+from .content import set_front_matter
+from .errors import InputError
+from .model import LANGUAGES, Article
+from .mt import INSTALL_HINT, Engine, find_engine, markup_problems, protect_markup, restore_markup
+from .project import (
+    ArticleFile,
+    Config,
+    atomic_write,
+    catalog_path,
+    edition_path,
+    list_article_files,
+    load_article,
+    relative,
+    source_digest,
+)
+
+__all__ = ["SyncReport", "sync_project", "now_for_run"]
+
+EngineFactory = Callable[[str, str], Engine | None]
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)
+    machine_translated: int = 0
+    engines: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    articles: int = 0
+
+
+@dataclass
+class _Job:
+    """One source article and one target language."""
+
+    article: Article
+    source_file: ArticleFile
+    target: str
+    po_path: Path
+    old: polib.POFile | None
+    po: polib.POFile | None = None
+
+
+def now_for_run() -> datetime:
+    """The time stamped into PO headers; SOURCE_DATE_EPOCH makes runs reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+
+
+def _plan(config: Config) -> list[_Job]:
+    files = list_article_files(config)
+    by_path = {file.path: file for file in files}
+    jobs = []
+    for file in files:
+        if not file.is_source:
+            continue
+        article = load_article(file, config)
+        for target in config.languages:
+            if target == file.lang:
+                continue
+            edition = relative(config, edition_path(config, file.slug, target))
+            other = by_path.get(edition)
+            if other is not None and other.is_source:
+                raise InputError(
+                    f"both {file.path} and {edition} are sources (neither has translation_of); "
+                    "delete the one that should be built from the other",
+                    path=edition,
+                )
+            po_path = catalog_path(config, file.slug, target)
+            old = read_catalog(po_path, display=relative(config, po_path)) if po_path.exists() else None
+            jobs.append(_Job(article, file, target, po_path, old))
+    return jobs
+
+
+def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport) -> None:
+    pending: dict[tuple[str, str], list[polib.POEntry]] = {}
+    for job in jobs:
+        assert job.po is not None
+        for entry in job.po:
+            if not entry.obsolete and not entry.msgstr:
+                pending.setdefault((job.article.lang, job.target), []).append(entry)
+    for (source, target), entries in sorted(pending.items()):
+        engine = engine_factory(source, target)
+        if engine is None:
+            report.notices.append(INSTALL_HINT.format(source=source, target=target))
+            continue
+        report.engines.append(engine.description)
+        unique = list(dict.fromkeys(entry.msgid for entry in entries))
+        protected = [protect_markup(msgid) for msgid in unique]
+        drafts = engine.translate_batch([text for text, _ in protected])
+        if len(drafts) != len(unique):
+            raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
+        results = {}
+        for msgid, (_, kept), draft in zip(unique, protected, drafts):
+            text, missing = restore_markup(draft, kept)
+            problems = markup_problems(msgid, text)
+            if missing:
+                problems.append("lost in translation: " + " ".join(missing))
+            results[msgid] = (text, problems)
+        for entry in entries:
+            text, problems = results[entry.msgid]
+            if text:
+                mark_machine_translation(entry, text, engine=engine.description, problems=problems)
+                report.machine_translated += 1
+
+
+def sync_project(
+    config: Config,
+    *,
+    engine_factory: EngineFactory | None = find_engine,
+    now: datetime | None = None,
+) -> SyncReport:
+    """Extract, merge, machine-translate and build every edition of the project."""
+    now = now or now_for_run()
+    report = SyncReport()
+    jobs = _plan(config)  # reads and validates every input; raises before any write
+    report.articles = len({job.article.path for job in jobs})
+
+    # translationKey first: the key must be in the source before its digest is taken
+    keyed: dict[str, bytes] = {}
+    for job in jobs:
+        file = job.source_file
+        if file.path in keyed:
+            continue
+        data = file.data
+        if job.article.translation_key is None:
+            data = set_front_matter(file.text, {"translationKey": file.slug}, path=file.path).encode("utf-8")
+        keyed[file.path] = data
+
+    for job in jobs:
+        job.po = merge_catalog(
+            extract_catalog(
+                job.article,
+                LANGUAGES[job.article.lang],
+                LANGUAGES[job.target],
+                project=config.project,
+                team=config.team,
+                last_translator=config.last_translator,
+                now=now,
+            ),
+            job.old,
+        )
+    if engine_factory is not None:
+        _machine_translate(jobs, engine_factory, report)
+
+    for path, data in keyed.items():
+        if atomic_write(config.root / path, data.decode("utf-8")):
+            report.written.append(path)
+    for job in jobs:
+        assert job.po is not None
+        stamp_catalog(job.po, job.old, now=now)
+        if atomic_write(job.po_path, catalog_text(job.po)):
+            report.written.append(relative(config, job.po_path))
+        article = job.article
+        if article.translation_key is None:
+            text = keyed[article.path].decode("utf-8")
+            article = load_article(
+                ArticleFile(article.path, article.lang, article.slug, keyed[article.path], text, {}), config
+            )
+        edition = build_edition(article, job.po, target=job.target, source_digest=source_digest(keyed[article.path]))
+        path = edition_path(config, article.slug, job.target)
+        if atomic_write(path, edition.text):
+            report.written.append(relative(config, path))
+    return report
