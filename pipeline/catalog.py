@@ -10,6 +10,7 @@ msgstr, so no reviewed translation is ever dropped.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -157,8 +158,44 @@ def stamp_catalog(po: polib.POFile, old: polib.POFile | None, *, now: datetime) 
         po.metadata["PO-Revision-Date"] = stamp
 
 
+_PO_STRING = r'"(?:[^"\\\n]|\\.)*"'
+_PO_LINE = re.compile(rf"(?:(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?{_PO_STRING}\s*")
+
+
+def _check_po_syntax(text: str, path: str) -> None:
+    """Reject what polib would silently accept: unterminated strings, stray lines, msgid without msgstr.
+
+    polib drops a msgstr whose closing quote is missing, which would lose a
+    translation without a word; gettext's msgfmt rejects such a file.
+    """
+    waiting: int | None = None  # line of a msgid still waiting for its msgstr
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("#~"):
+            stripped = stripped[2:].strip()
+            if not stripped:
+                continue
+        elif not stripped or stripped.startswith("#"):
+            if waiting is not None and not stripped.startswith("#"):
+                raise InputError("msgid without msgstr", path=path, line=waiting)
+            continue
+        match = _PO_LINE.fullmatch(stripped)
+        if match is None:
+            raise InputError(f"not a PO line (unterminated string or stray text): {stripped[:40]!r}", path=path, line=number)
+        keyword = match.group(1) or ""
+        if keyword == "msgid":
+            if waiting is not None:
+                raise InputError("msgid without msgstr", path=path, line=waiting)
+            waiting = number
+        elif keyword.startswith("msgstr"):
+            waiting = None
+    if waiting is not None:
+        raise InputError("msgid without msgstr", path=path, line=waiting)
+
+
 def parse_catalog(text: str, *, path: str) -> polib.POFile:
     """A PO file's text to a catalog; a clear error with the line on bad input."""
+    _check_po_syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:

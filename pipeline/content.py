@@ -225,7 +225,10 @@ def yaml_scalar(value: str, *, flow: bool = False) -> str:
     )
     if plain_ok:
         try:
-            plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
+            if flow:
+                plain_ok = yaml.safe_load(f"k: [{value}]") == {"k": [value]}
+            else:
+                plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
         except yaml.YAMLError:
             plain_ok = False
     return value if plain_ok else json.dumps(value, ensure_ascii=False)

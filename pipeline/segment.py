@@ -30,6 +30,7 @@ _PROTECTED = re.compile(
 
 _CLOSERS = "”’」』）》】〉\"')]"
 _ZH_END = re.compile(r"(?:[。！？；]+|…+|\.{3,}|[!?]+)[" + re.escape(_CLOSERS) + r"]*")
+_BOOK_TITLE = re.compile(r"《[^《》]*》")  # a title may hold 。 or ！ of its own
 _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 
 ABBREVIATIONS = frozenset(
@@ -88,6 +89,7 @@ def _boundaries(text: str, lang: str) -> Iterator[int]:
         return any(start <= offset < end for start, end, _ in spans)
 
     if lang == "zh":
+        spans.extend((m.start(), m.end(), "title") for m in _BOOK_TITLE.finditer(text))
         for match in _ZH_END.finditer(text):
             if not protected(match.start()):
                 yield match.end()

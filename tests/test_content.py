@@ -1,0 +1,151 @@
+"""Markdown + front matter -> units, and units -> text again."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.content import decode_text, parse_article, replace_units, set_front_matter, yaml_scalar
+from pipeline.errors import InputError
+
+ARTICLE = """\
+---
+title: 嵌合外泌体：新方法
+summary: >
+  研究人员开发了新方法。
+  效果很好。
+date: 2021-10-13
+tags: [纳米, 免疫]
+---
+
+# 标题一
+
+研究人员开发了**新方法**。他说：“这很重要！”
+然后呢？
+
+> 引用第一句。
+> 引用第二句。
+
+- 列表一。
+- 列表二
+
+| 甲 | 乙 |
+|---|---|
+| 甲 | 丙 |
+
+![一张图片](/img.png)
+
+见[原文](https://example.org/a.html)。
+
+```
+代码。不翻译。
+```
+
+<div>HTML。不翻译。</div>
+"""
+
+
+def parse(text: str = ARTICLE, fields: tuple[str, ...] = ("title", "summary")):
+    return parse_article(text, path="content/zh/a.md", lang="zh", slug="a", text_fields=fields)
+
+
+def test_units_kinds_lines_and_texts() -> None:
+    article = parse()
+    got = [(u.kind, u.line, u.text) for u in article.units]
+    assert got == [
+        ("title", 2, "嵌合外泌体：新方法"),
+        ("summary", 3, "研究人员开发了新方法。效果很好。"),
+        ("heading", 10, "标题一"),
+        ("paragraph", 12, "研究人员开发了**新方法**。他说：“这很重要！”然后呢？"),
+        ("block quote", 15, "引用第一句。引用第二句。"),
+        ("list item", 18, "列表一。"),
+        ("list item", 19, "列表二"),
+        ("table header", 21, "甲"),
+        ("table header", 21, "乙"),
+        ("table cell", 23, "甲"),
+        ("table cell", 23, "丙"),
+        ("alt text", 25, "一张图片"),
+        ("paragraph", 27, "见[原文](https://example.org/a.html)。"),
+    ]
+
+
+def test_sentence_lines_follow_hard_wraps() -> None:
+    paragraph = parse().units[3]
+    assert [(s.text, s.line) for s in paragraph.segments] == [
+        ("研究人员开发了**新方法**。", 12),
+        ("他说：“这很重要！”", 12),
+        ("然后呢？", 13),
+    ]
+
+
+def test_code_html_and_other_front_matter_are_not_units() -> None:
+    texts = " ".join(u.text for u in parse().units)
+    assert "代码" not in texts and "HTML" not in texts and "2021" not in texts and "纳米" not in texts
+
+
+def test_configured_list_field_becomes_units() -> None:
+    tags = [u for u in parse(fields=("title", "tags")).units if u.kind == "tags"]
+    assert [u.text for u in tags] == ["纳米", "免疫"]
+
+
+def test_identity_replacement_is_byte_identical() -> None:
+    article = parse()
+    assert replace_units(article, {i: u.text for i, u in enumerate(article.units)}) == ARTICLE
+
+
+def test_replacement_touches_only_unit_spans() -> None:
+    article = parse(fields=("title", "summary", "tags"))
+    new = replace_units(article, {i: f"<{u.kind}>" for i, u in enumerate(article.units)})
+    assert '# <heading>\n' in new
+    assert "> <block quote>\n\n" in new
+    assert "| <table cell> | <table cell> |" in new
+    assert "![<alt text>](/img.png)" in new
+    assert "```\n代码。不翻译。\n```" in new
+    assert "<div>HTML。不翻译。</div>" in new
+    front = yaml.safe_load(new.split("---\n")[1])
+    assert front == {
+        "title": "<title>",
+        "summary": "<summary>",
+        "date": __import__("datetime").date(2021, 10, 13),
+        "tags": ["<tags>", "<tags>"],
+    }
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1))
+def test_yaml_scalar_reads_back(value: str) -> None:
+    assert yaml.safe_load(f"k: {yaml_scalar(value)}") == {"k": value}
+    assert yaml.safe_load(f"k: [{yaml_scalar(value, flow=True)}]") == {"k": [value]}
+
+
+def test_set_front_matter_replaces_and_appends() -> None:
+    text = "---\ntitle: T\nlang: zh\n---\nbody\n"
+    assert set_front_matter(text, {"lang": "en", "status": "reviewed", "completeness": 50}, path="x") == (
+        "---\ntitle: T\nlang: en\nstatus: reviewed\ncompleteness: 50\n---\nbody\n"
+    )
+    assert set_front_matter("body\n", {"translationKey": "x"}, path="x") == "---\ntranslationKey: x\n---\nbody\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("---\ntitle: [unclosed\ndate: 2021\n---\nbody\n", 3, "broken YAML"),
+        ("---\ntitle: a\n  bad: indent\n---\n", 3, "broken YAML"),
+        ("---\n- a list\n---\n", 2, "mapping"),
+        ("---\ntitle: never closed\n\nbody\n", 1, "never closed"),
+    ],
+)
+def test_broken_front_matter_names_the_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text)
+    assert caught.value.path == "content/zh/a.md"
+    assert caught.value.line == line
+    assert words in caught.value.message
+
+
+def test_non_utf8_names_the_line() -> None:
+    with pytest.raises(InputError) as caught:
+        decode_text("第一行\n第二行\n".encode() + "第三".encode("gbk"), path="content/zh/a.md")
+    assert caught.value.line == 3
+    assert "UTF-8" in str(caught.value)
