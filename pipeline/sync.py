@@ -74,6 +74,14 @@ def now_for_run() -> datetime:
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
+def _with_translation_key(file: ArticleFile) -> ArticleFile:
+    """The source as it will be written: with its translationKey (the only change ever made to a source)."""
+    if file.front.get("translationKey") is not None:
+        return file
+    text = set_front_matter(file.text, {"translationKey": file.slug}, path=file.path)
+    return ArticleFile(file.path, file.lang, file.slug, text.encode("utf-8"), text, {**file.front, "translationKey": file.slug})
+
+
 def _plan(config: Config) -> list[_Job]:
     files = list_article_files(config)
     by_path = {file.path: file for file in files}
@@ -81,6 +89,7 @@ def _plan(config: Config) -> list[_Job]:
     for file in files:
         if not file.is_source:
             continue
+        file = _with_translation_key(file)
         article = load_article(file, config)
         for target in config.languages:
             if target == file.lang:
@@ -143,17 +152,6 @@ def sync_project(
     jobs = _plan(config)  # reads and validates every input; raises before any write
     report.articles = len({job.article.path for job in jobs})
 
-    # translationKey first: the key must be in the source before its digest is taken
-    keyed: dict[str, bytes] = {}
-    for job in jobs:
-        file = job.source_file
-        if file.path in keyed:
-            continue
-        data = file.data
-        if job.article.translation_key is None:
-            data = set_front_matter(file.text, {"translationKey": file.slug}, path=file.path).encode("utf-8")
-        keyed[file.path] = data
-
     for job in jobs:
         job.po = merge_catalog(
             extract_catalog(
@@ -170,22 +168,18 @@ def sync_project(
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report)
 
-    for path, data in keyed.items():
-        if atomic_write(config.root / path, data.decode("utf-8")):
+    sources = {job.source_file.path: job.source_file for job in jobs}
+    for path, file in sources.items():
+        if atomic_write(config.root / path, file.text):
             report.written.append(path)
     for job in jobs:
         assert job.po is not None
         stamp_catalog(job.po, job.old, now=now)
         if atomic_write(job.po_path, catalog_text(job.po)):
             report.written.append(relative(config, job.po_path))
-        article = job.article
-        if article.translation_key is None:
-            text = keyed[article.path].decode("utf-8")
-            article = load_article(
-                ArticleFile(article.path, article.lang, article.slug, keyed[article.path], text, {}), config
-            )
-        edition = build_edition(article, job.po, target=job.target, source_digest=source_digest(keyed[article.path]))
-        path = edition_path(config, article.slug, job.target)
+        digest = source_digest(job.source_file.data)
+        edition = build_edition(job.article, job.po, target=job.target, source_digest=digest)
+        path = edition_path(config, job.article.slug, job.target)
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))
     return report

@@ -1,0 +1,196 @@
+"""The `newsroom` command, run as a user runs it, on a copy of the sample newsroom."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import copy_sample, run, snapshot
+
+NEW = "content/zh/green-hydrogen-pilot.md"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "newsroom")
+
+
+@pytest.fixture()
+def no_models(tmp_path: Path) -> dict[str, str]:
+    """An environment where no Argos model is installed."""
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    return {**os.environ, "ARGOS_PACKAGES_DIR": str(empty)}
+
+
+def test_sync_without_models_builds_everything_and_says_how_to_install(project: Path, no_models: dict[str, str]) -> None:
+    before = snapshot(project)
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 0, result.stderr
+    assert "no zh->en translation model is installed" in result.stderr
+    assert "newsroom models install" in result.stderr
+    after = snapshot(project)
+    changed = sorted(path for path in after if before.get(path) != after[path])
+    assert changed == [
+        "content/en/green-hydrogen-pilot.md",
+        NEW,
+        "locales/en/LC_MESSAGES/green-hydrogen-pilot.po",
+    ]
+    # the only change to a source: its translation key
+    assert after[NEW].decode().replace("translationKey: green-hydrogen-pilot\n", "") == before[NEW].decode()
+    edition = after["content/en/green-hydrogen-pilot.md"].decode()
+    assert "translation_of: content/zh/green-hydrogen-pilot.md\n" in edition
+    assert "status: partial\n" in edition and "completeness: 0\n" in edition
+    assert "source_digest: sha256:" in edition
+
+
+def test_second_sync_changes_no_byte(project: Path, no_models: dict[str, str]) -> None:
+    assert run(project, "sync", env=no_models).returncode == 0
+    first = snapshot(project)
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 0
+    assert snapshot(project) == first
+    assert "0 file(s) changed" in result.stdout
+
+
+def test_every_po_file_passes_msgfmt(project: Path, no_models: dict[str, str]) -> None:
+    assert run(project, "sync", env=no_models).returncode == 0
+    files = sorted(project.glob("locales/*/LC_MESSAGES/*.po"))
+    assert len(files) == 5
+    for path in files:
+        result = subprocess.run(
+            ["msgfmt", "--check-format", "--check-header", "-o", os.devnull, str(path)], capture_output=True, text=True
+        )
+        assert result.returncode == 0, (path, result.stderr)
+
+
+def test_check_reports_the_new_article_and_passes_the_rest(project: Path) -> None:
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert f"{NEW}: error: missing: no en catalog yet" in result.stdout
+    assert "5 edition(s) checked, 1 problem(s)" in result.stdout
+
+
+def test_check_json_counts_sentences_and_words(project: Path, no_models: dict[str, str]) -> None:
+    run(project, "sync", env=no_models)
+    result = run(project, "check", "--format", "json")
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    assert data["ok"] is False
+    editions = {(e["source"], e["target"]): e for e in data["editions"]}
+    new = editions[(NEW, "en")]
+    assert new["sentences"]["untranslated"] == new["sentences"]["total"] > 0
+    assert new["words"]["total"] > new["sentences"]["total"]
+    done = editions[("content/zh/chimeric-exosomes.md", "en")]
+    assert done["reviewed_percent"] == 100.0 and done["status"] == "reviewed" and not done["stale"]
+    assert [f["code"] for f in data["findings"]] == ["incomplete"]
+
+
+def test_min_reviewed_threshold(project: Path, no_models: dict[str, str]) -> None:
+    run(project, "sync", env=no_models)
+    assert run(project, "check", "--min-reviewed", "0").returncode == 0
+    assert run(project, "check", "--min-reviewed", "50").returncode == 1
+
+
+def test_check_finds_stale_and_unlinked_editions(project: Path) -> None:
+    source = project / "content/zh/chimeric-exosomes.md"
+    source.write_text(source.read_text("utf-8") + "\n新增的一句话。\n", encoding="utf-8")
+    edition = project / "content/zh/summer-science-show.md"
+    edition.write_text(
+        edition.read_text("utf-8").replace("translationKey: summer-science-show", "translationKey: other"),
+        encoding="utf-8",
+    )
+    po = project / "locales/zh_CN/LC_MESSAGES/process-engineering-award.po"
+    po.write_text(po.read_text("utf-8").replace('msgstr "奖项"', 'msgstr "大奖"'), encoding="utf-8")
+    result = run(project, "check", "--min-reviewed", "0")
+    assert result.returncode == 1
+    out = result.stdout
+    assert "content/en/chimeric-exosomes.md:2: error: stale: content/zh/chimeric-exosomes.md changed" in out
+    assert "content/zh/summer-science-show.md:2: error: broken-link: translationKey 'other'" in out
+    assert "error: stale: locales/zh_CN/LC_MESSAGES/process-engineering-award.po changed" in out
+
+
+def test_status_table(project: Path) -> None:
+    result = run(project, "status")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["source", "to", "status", "reviewed", "fuzzy", "empty", "words", "stale"]
+    row = next(line for line in lines if line.startswith("content/zh/chimeric-exosomes.md"))
+    assert row.split()[:4] == ["content/zh/chimeric-exosomes.md", "en", "reviewed", "100%"]
+    assert next(line for line in lines if line.startswith(NEW)).split()[2] == "missing"
+
+
+def _break_yaml(root: Path) -> str:
+    path = root / "content/zh/inhaled-vaccine.md"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    lines[2] = "summary: [unclosed\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    return "content/zh/inhaled-vaccine.md:4: broken YAML front matter"
+
+
+def _break_encoding(root: Path) -> str:
+    path = root / "content/en/summer-science-show.md"
+    data = path.read_bytes().split(b"\n")
+    data[12] = data[12] + "（GBK）".encode("gbk")
+    path.write_bytes(b"\n".join(data))
+    return "content/en/summer-science-show.md:13: not valid UTF-8"
+
+
+def _break_po(root: Path) -> str:
+    path = root / "locales/en/LC_MESSAGES/chimeric-exosomes.po"
+    lines = path.read_text("utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)
+    lines[number] = lines[number].rstrip()[:-1] + "\n"  # drop the closing quote
+    path.write_text("".join(lines), encoding="utf-8")
+    return f"locales/en/LC_MESSAGES/chimeric-exosomes.po:{number + 1}: not a PO line"
+
+
+def _unknown_language(root: Path) -> str:
+    (root / "content/fr").mkdir()
+    (root / "content/fr/article.md").write_text("---\ntitle: Bonjour\n---\n\nTexte.\n", encoding="utf-8")
+    return "content/fr: unknown language folder 'fr'"
+
+
+@pytest.mark.parametrize("breaker", [_break_yaml, _break_encoding, _break_po, _unknown_language])
+@pytest.mark.parametrize("command", [["sync"], ["check"], ["status"]])
+def test_bad_input_exits_2_names_file_and_line_and_writes_nothing(
+    project: Path, no_models: dict[str, str], breaker, command: list[str]
+) -> None:
+    expected = breaker(project)
+    before = snapshot(project)
+    result = run(project, *command, env=no_models)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(project) == before
+
+
+def test_both_editions_as_sources_is_an_error(project: Path, no_models: dict[str, str]) -> None:
+    edition = project / "content/en/chimeric-exosomes.md"
+    text = edition.read_text("utf-8")
+    edition.write_text(text.replace("translation_of: content/zh/chimeric-exosomes.md\n", ""), encoding="utf-8")
+    before = snapshot(project)
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 2
+    assert "both content/en/chimeric-exosomes.md and content/zh/chimeric-exosomes.md are sources" in result.stderr
+    assert snapshot(project) == before
+
+
+def test_models_list_and_install_errors(project: Path, no_models: dict[str, str], tmp_path: Path) -> None:
+    listed = run(project, "models", "list", env=no_models)
+    assert listed.returncode == 0 and "no translation models installed" in listed.stdout
+    missing = run(project, "models", "install", str(tmp_path / "nope.argosmodel"), env=no_models)
+    assert missing.returncode == 2 and "no such model file" in missing.stderr
+    junk = tmp_path / "junk.argosmodel"
+    junk.write_bytes(b"not a zip")
+    bad = run(project, "models", "install", str(junk), env=no_models)
+    assert bad.returncode == 2 and "cannot install this model file" in bad.stderr
+
+
+def test_usage_error_exits_2(project: Path) -> None:
+    assert run(project, "frobnicate").returncode == 2
+    assert run(project, "check", "--format", "xml").returncode == 2
