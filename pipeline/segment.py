@@ -36,7 +36,8 @@ _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 ABBREVIATIONS = frozenset(
     """Prof. Dr. Mr. Mrs. Ms. Jr. Sr. St. No. Nos. Fig. Figs. Vol. vs. Mt. Ft. Gen. Gov. Sen. Rep.
     Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
-    e.g. i.e. cf. al. approx. Inc. Ltd. Co. Corp. U.S. U.K. U.N. E.U. a.m. p.m. Ph.D.""".split()
+    e.g. i.e. cf. al. approx. Inc. Ltd. Co. Corp. U.S. U.K. U.N. E.U. a.m. p.m. Ph.D.
+    Bldg. Dept. Univ. Assoc. Inst. Ave. Rd. Blvd.""".split()
 )
 
 _CJK_RANGES = (
