@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from . import __version__
+from .content import decode_text, markup_problems
 from .errors import InputError
 from .model import Article, Counts, Language, ReviewState
 from .segment import count_words
@@ -29,11 +29,12 @@ __all__ = [
     "read_catalog",
     "parse_catalog",
     "catalog_text",
-    "stamp_catalog",
+    "render_catalog",
     "entry_state",
     "count_catalog",
     "translations_digest",
     "mark_machine_translation",
+    "note_markup_problems",
     "MT_COMMENT_PREFIX",
     "FUZZY_THRESHOLD",
 ]
@@ -147,15 +148,20 @@ def merge_catalog(extracted: polib.POFile, old: polib.POFile | None) -> polib.PO
     return extracted
 
 
-def stamp_catalog(po: polib.POFile, old: polib.POFile | None, *, now: datetime) -> None:
-    """Update the header dates only where the catalog really changed."""
-    if old is None:
-        return
+def render_catalog(po: polib.POFile, old: polib.POFile | None, old_text: str | None, *, now: datetime) -> str:
+    """The catalog's text, with header dates moved to ``now`` only where it really changed.
+
+    ``old``/``old_text`` are the catalog as read from disk; with nothing
+    changed the result is exactly ``old_text``, so a second run is byte-stable.
+    """
+    text = catalog_text(po)
+    if old is None or text == old_text:
+        return text
     stamp = now.strftime(_DATE_FORMAT)
     if [e.msgid for e in po if not e.obsolete] != [e.msgid for e in old if not e.obsolete]:
         po.metadata["POT-Creation-Date"] = stamp
-    if catalog_text(po) != catalog_text(old):
-        po.metadata["PO-Revision-Date"] = stamp
+    po.metadata["PO-Revision-Date"] = stamp
+    return catalog_text(po)
 
 
 _PO_STRING = r'"(?:[^"\\\n]|\\.)*"'
@@ -215,8 +221,6 @@ def parse_catalog(text: str, *, path: str) -> polib.POFile:
 
 def read_catalog(path: Path, *, display: str) -> polib.POFile:
     """Read and parse a PO file, which must be UTF-8."""
-    from .content import decode_text
-
     return parse_catalog(decode_text(path.read_bytes(), path=display), path=display)
 
 
@@ -261,12 +265,28 @@ def translations_digest(po: polib.POFile) -> str:
     return digest.hexdigest()[:16]
 
 
-def mark_machine_translation(entry: polib.POEntry, text: str, *, engine: str, problems: Iterable[str] = ()) -> None:
+def mark_machine_translation(entry: polib.POEntry, text: str, *, engine: str) -> None:
     """Fill an entry with a machine draft: fuzzy, with a comment naming the engine."""
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.append("fuzzy")
     kept = [line for line in entry.tcomment.splitlines() if not line.startswith(MT_COMMENT_PREFIX)]
     kept.append(f"{MT_COMMENT_PREFIX} {engine}")
-    kept.extend(f"{MT_COMMENT_PREFIX} {problem}" for problem in problems)
     entry.tcomment = "\n".join(kept)
+
+
+def note_markup_problems(po: polib.POFile) -> int:
+    """Add a ``#. markup: ...`` note to each translation whose inline Markdown differs from its source.
+
+    Extracted comments are rebuilt on every sync, so the note goes away by
+    itself once the translation is fixed. Returns how many entries got one.
+    """
+    noted = 0
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        problems = markup_problems(entry.msgid, entry.msgstr)
+        if problems:
+            entry.comment = "\n".join([entry.comment, *(f"markup: {problem}" for problem in problems)]).strip()
+            noted += 1
+    return noted

@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 import polib
 
 from .catalog import count_catalog, entry_state, read_catalog, translations_digest
-from .content import read_front_matter
+from .content import markup_problems
 from .model import Counts, Finding, ReviewState
-from .mt import markup_problems
 from .project import Config, catalog_path, edition_path, list_article_files, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
@@ -112,7 +111,8 @@ def check_project(config: Config, *, min_reviewed: float | None = None) -> Check
             if not edition.exists():
                 entry.findings.append(Finding("missing", "edition not built: run `newsroom sync`", entry.edition))
             else:
-                front = read_front_matter(edition.read_text("utf-8"), path=entry.edition)
+                edition_file = by_path.get(entry.edition)
+                front = edition_file.front if edition_file is not None else {}
                 entry.status = str(front.get("status", "unknown"))
                 if front.get("translation_of") != file.path:
                     entry.findings.append(

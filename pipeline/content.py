@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -28,9 +29,12 @@ __all__ = [
     "set_front_matter",
     "yaml_scalar",
     "read_front_matter",
+    "markup_problems",
 ]
 
 _MARKDOWN = MarkdownIt("commonmark").enable("table")
+# libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTAINER_KINDS = {
     "list_item_open": "list item",
     "blockquote_open": "block quote",
@@ -82,7 +86,7 @@ def read_front_matter(text: str, *, path: str) -> dict[str, Any]:
 
 def _load_front_matter(front_text: str, path: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(front_text)
+        data = yaml.load(front_text, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
@@ -119,7 +123,7 @@ def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: It
 
 
 def _front_matter_units(text: str, base: int, front_text: str, fields: set[str], lang: str) -> Iterable[Unit]:
-    root = yaml.compose(front_text)
+    root = yaml.compose(front_text, Loader=_YAML_LOADER)
     if not isinstance(root, yaml.MappingNode):
         return
     first_line = text.count("\n", 0, base) + 1
@@ -156,11 +160,7 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
 
 
 def _line_offsets(text: str) -> list[int]:
-    offsets = [0]
-    for index, char in enumerate(text):
-        if char == "\n":
-            offsets.append(index + 1)
-    return offsets
+    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Unit]:
@@ -283,3 +283,29 @@ def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -
             front_lines[number] = f"{key}: {_yaml_value(remaining.pop(key))}\n"
     front_lines.extend(f"{key}: {_yaml_value(value)}\n" for key, value in remaining.items())
     return text[:front_start] + "".join(front_lines) + text[front_end:]
+
+
+def _markup_signature(text: str) -> list[str]:
+    tokens = _MARKDOWN.parseInline(text)
+    signature = []
+    for child in tokens[0].children or [] if tokens else []:
+        if child.type in ("text", "softbreak", "hardbreak"):
+            continue
+        detail = child.attrs.get("href") or child.attrs.get("src") or (child.content if child.type == "code_inline" else "")
+        signature.append(f"{child.type}:{detail}")
+    return sorted(signature)
+
+
+def markup_problems(source: str, draft: str) -> list[str]:
+    """Readable differences between the inline Markdown of a source and its draft."""
+    expected, actual = _markup_signature(source), _markup_signature(draft)
+    if expected == actual:
+        return []
+    missing = [item for item in expected if item not in actual]
+    extra = [item for item in actual if item not in expected]
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(missing))
+    if extra:
+        parts.append("unexpected " + ", ".join(extra))
+    return ["inline Markdown does not match the source: " + "; ".join(parts or ["different markup"])]

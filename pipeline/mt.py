@@ -7,8 +7,7 @@ CTranslate2 model and tokenizer (one ``translate_batch``, one output per
 input sentence), never through argostranslate's own sentence splitter.
 
 Inline Markdown is protected: URLs, code spans, images, autolinks and HTML
-are swapped for placeholders before translation and restored afterwards;
-``markup_problems`` says where a draft's markup no longer matches its source.
+are swapped for placeholders before translation and restored afterwards.
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
-
-from markdown_it import MarkdownIt
 
 from .errors import ModelError
 from .segment import protected_spans
@@ -32,7 +29,6 @@ __all__ = [
     "install_package",
     "protect_markup",
     "restore_markup",
-    "markup_problems",
     "INSTALL_HINT",
 ]
 
@@ -45,7 +41,6 @@ INSTALL_HINT = (
 _PLACEHOLDER = "⟦{}⟧"
 _PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_INLINE = MarkdownIt("commonmark")
 
 
 class Engine(Protocol):
@@ -132,6 +127,7 @@ class ArgosEngine:
             target_prefix=[[prefix]] * len(tokenized) if prefix else None,
             replace_unknowns=True,
             max_batch_size=self._batch_size,
+            max_decoding_length=512,
             batch_type="tokens",
             beam_size=self._beam_size,
             num_hypotheses=1,
@@ -237,29 +233,3 @@ def restore_markup(draft: str, kept: Sequence[str]) -> tuple[str, list[str]]:
     text = re.sub(r"\]\s+\(", "](", text)
     missing = [kept[number] for number in range(len(kept)) if number not in seen]
     return text, missing
-
-
-def _markup_signature(text: str) -> list[str]:
-    tokens = _INLINE.parseInline(text)
-    signature = []
-    for child in tokens[0].children or [] if tokens else []:
-        if child.type in ("text", "softbreak", "hardbreak"):
-            continue
-        detail = child.attrs.get("href") or child.attrs.get("src") or (child.content if child.type == "code_inline" else "")
-        signature.append(f"{child.type}:{detail}")
-    return sorted(signature)
-
-
-def markup_problems(source: str, draft: str) -> list[str]:
-    """Readable differences between the inline Markdown of a source and its draft."""
-    expected, actual = _markup_signature(source), _markup_signature(draft)
-    if expected == actual:
-        return []
-    missing = [item for item in expected if item not in actual]
-    extra = [item for item in actual if item not in expected]
-    parts = []
-    if missing:
-        parts.append("missing " + ", ".join(missing))
-    if extra:
-        parts.append("unexpected " + ", ".join(extra))
-    return ["inline Markdown does not match the source: " + "; ".join(parts or ["different markup"])]

@@ -17,17 +17,17 @@ import polib
 
 from .build import build_edition
 from .catalog import (
-    catalog_text,
     extract_catalog,
     mark_machine_translation,
+    note_markup_problems,
     merge_catalog,
-    read_catalog,
-    stamp_catalog,
+    parse_catalog,
+    render_catalog,
 )
-from .content import set_front_matter
+from .content import decode_text, set_front_matter
 from .errors import InputError
 from .model import LANGUAGES, Article
-from .mt import INSTALL_HINT, Engine, find_engine, markup_problems, protect_markup, restore_markup
+from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .project import (
     ArticleFile,
     Config,
@@ -63,6 +63,7 @@ class _Job:
     target: str
     po_path: Path
     old: polib.POFile | None
+    old_text: str | None
     po: polib.POFile | None = None
 
 
@@ -103,8 +104,12 @@ def _plan(config: Config) -> list[_Job]:
                     path=edition,
                 )
             po_path = catalog_path(config, file.slug, target)
-            old = read_catalog(po_path, display=relative(config, po_path)) if po_path.exists() else None
-            jobs.append(_Job(article, file, target, po_path, old))
+            old_text, old = None, None
+            if po_path.exists():
+                display = relative(config, po_path)
+                old_text = decode_text(po_path.read_bytes(), path=display)
+                old = parse_catalog(old_text, path=display)
+            jobs.append(_Job(article, file, target, po_path, old, old_text))
     return jobs
 
 
@@ -126,17 +131,10 @@ def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: 
         drafts = engine.translate_batch([text for text, _ in protected])
         if len(drafts) != len(unique):
             raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
-        results = {}
-        for msgid, (_, kept), draft in zip(unique, protected, drafts):
-            text, missing = restore_markup(draft, kept)
-            problems = markup_problems(msgid, text)
-            if missing:
-                problems.append("lost in translation: " + " ".join(missing))
-            results[msgid] = (text, problems)
+        results = {msgid: restore_markup(draft, kept)[0] for msgid, (_, kept), draft in zip(unique, protected, drafts)}
         for entry in entries:
-            text, problems = results[entry.msgid]
-            if text:
-                mark_machine_translation(entry, text, engine=engine.description, problems=problems)
+            if results[entry.msgid]:
+                mark_machine_translation(entry, results[entry.msgid], engine=engine.description)
                 report.machine_translated += 1
 
 
@@ -167,15 +165,17 @@ def sync_project(
         )
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report)
-
-    sources = {job.source_file.path: job.source_file for job in jobs}
-    for path, file in sources.items():
-        if atomic_write(config.root / path, file.text):
-            report.written.append(path)
     for job in jobs:
         assert job.po is not None
-        stamp_catalog(job.po, job.old, now=now)
-        if atomic_write(job.po_path, catalog_text(job.po)):
+        note_markup_problems(job.po)
+
+    sources = {job.source_file.path: job.source_file for job in jobs}
+    for source_path, file in sources.items():
+        if atomic_write(config.root / source_path, file.text):
+            report.written.append(source_path)
+    for job in jobs:
+        assert job.po is not None
+        if atomic_write(job.po_path, render_catalog(job.po, job.old, job.old_text, now=now)):
             report.written.append(relative(config, job.po_path))
         digest = source_digest(job.source_file.data)
         edition = build_edition(job.article, job.po, target=job.target, source_digest=digest)

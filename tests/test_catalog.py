@@ -87,9 +87,10 @@ def test_obsolete_translation_comes_back_when_the_sentence_does() -> None:
 
 def test_machine_translation_is_fuzzy_and_says_where_it_came_from() -> None:
     entry = polib.POEntry(msgid="句子。", msgstr="")
-    mark_machine_translation(entry, "Sentence.", engine="argos translate-zh_en 1.0", problems=["markup lost"])
+    entry.tcomment = "translator's own note\nmachine translation: old engine"
+    mark_machine_translation(entry, "Sentence.", engine="argos translate-zh_en 1.0")
     assert entry.flags == ["fuzzy"]
-    assert entry.tcomment == "machine translation: argos translate-zh_en 1.0\nmachine translation: markup lost"
+    assert entry.tcomment == "translator's own note\nmachine translation: argos translate-zh_en 1.0"
 
 
 def test_counts_by_state_in_sentences_and_words() -> None:

@@ -30,7 +30,7 @@ class BracketEngine:
     description = "test-double bracket engine 1.0"
 
     def translate_batch(self, sentences: Sequence[str]) -> list[str]:
-        return [f"<<{sentence}>>" for sentence in sentences]
+        return [f"«{sentence}»" for sentence in sentences]
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
