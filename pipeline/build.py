@@ -14,7 +14,7 @@ import polib
 
 from .catalog import entry_state, translations_digest
 from .content import replace_units, set_front_matter
-from .model import Article, ReviewState
+from .model import LANGUAGES, Article, ReviewState
 from .segment import is_cjk
 
 __all__ = ["Edition", "build_edition", "join_sentences", "EDITION_KEYS"]
@@ -65,7 +65,7 @@ def build_edition(article: Article, po: polib.POFile, *, target: str, source_dig
     text = set_front_matter(
         body,
         {
-            "lang": target,
+            "lang": LANGUAGES[target].bcp47,
             "translation_of": article.path,
             "source_digest": source_digest,
             "po_digest": translations_digest(po),

@@ -11,7 +11,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import NewsroomError
+
+if TYPE_CHECKING:
+    from .check import CheckReport
 
 __all__ = ["main"]
 
@@ -28,7 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--no-mt", action="store_true", help="leave new sentences empty instead of machine-translating")
 
     check = commands.add_parser("check", help="fail when an edition is incomplete, stale, missing or unlinked")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "junit"), default="text", help="junit: JUnit XML for CI dashboards")
     check.add_argument("--min-reviewed", type=float, metavar="PCT", help="required reviewed percentage (default 100)")
 
     commands.add_parser("status", help="a table of every article and edition")
@@ -80,6 +85,8 @@ def _check(args: argparse.Namespace) -> int:
             ],
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.format == "junit":
+        print(_junit(report))
     else:
         for finding in report.findings:
             where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
@@ -87,6 +94,26 @@ def _check(args: argparse.Namespace) -> int:
         errors = sum(1 for f in report.findings if f.severity == "error")
         print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
     return 1 if report.failed else 0
+
+
+def _junit(report: CheckReport) -> str:
+    """One test case per edition; each error finding a <failure>, each warning in <system-out>."""
+    from xml.etree import ElementTree
+
+    failures = sum(1 for e in report.editions if any(f.severity == "error" for f in e.findings))
+    suite = ElementTree.Element(
+        "testsuite", name="newsroom check", tests=str(len(report.editions)), failures=str(failures), errors="0"
+    )
+    for edition in report.editions:
+        case = ElementTree.SubElement(suite, "testcase", classname=edition.source, name=f"{edition.target} edition")
+        for finding in edition.findings:
+            where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
+            if finding.severity == "error":
+                ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = where
+            else:
+                ElementTree.SubElement(case, "system-out").text = f"{where}: warning: {finding.code}: {finding.message}"
+    ElementTree.indent(suite)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suite, encoding="unicode")
 
 
 def _status(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 import tomllib
 from dataclasses import dataclass, field
@@ -58,8 +59,10 @@ def load_config(root: Path) -> Config:
     try:
         data = tomllib.loads(decode_text(path.read_bytes(), path=CONFIG_FILE))
     except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        raise ConfigError(f"broken TOML: {error}", path=CONFIG_FILE, line=line) from None
+        found = re.search(r"\(at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise ConfigError(f"broken TOML: {message}", path=CONFIG_FILE, line=line) from None
     settings = data.get("newsroom", {})
     if not isinstance(settings, dict):
         raise ConfigError("[newsroom] must be a table", path=CONFIG_FILE)

@@ -29,7 +29,6 @@ Fixtures:
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
 import sys
 import tempfile
@@ -40,7 +39,7 @@ import pytest
 
 if str(Path(__file__).resolve().parent) not in sys.path:  # e.g. under --import-mode=importlib
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tinymt import build_argos_package, clear_argos_caches  # noqa: E402
+from tinymt import build_argos_package, clear_argos_caches, isolate_argos  # noqa: E402
 
 if "argostranslate.settings" in sys.modules:  # pragma: no cover - misconfiguration
     raise RuntimeError(
@@ -51,21 +50,7 @@ if "argostranslate.settings" in sys.modules:  # pragma: no cover - misconfigurat
 ARGOS_HOME = Path(tempfile.mkdtemp(prefix="newsroom-tests-argos-"))
 atexit.register(shutil.rmtree, ARGOS_HOME, ignore_errors=True)
 
-for _name in [n for n in os.environ if n.startswith("ARGOS_")] + ["SNAP"]:
-    os.environ.pop(_name, None)
-(ARGOS_HOME / "index").mkdir()
-(ARGOS_HOME / "index" / "index.json").write_text("[]\n", encoding="utf-8")
-os.environ.update(
-    {
-        "XDG_DATA_HOME": str(ARGOS_HOME / "data"),
-        "XDG_CONFIG_HOME": str(ARGOS_HOME / "config"),
-        "XDG_CACHE_HOME": str(ARGOS_HOME / "cache"),
-        "ARGOS_PACKAGES_DIR": str(ARGOS_HOME / "packages"),
-        "ARGOS_PACKAGE_INDEX": (ARGOS_HOME / "index").as_uri() + "/",
-        "ARGOS_DEVICE_TYPE": "cpu",
-        "STANZA_RESOURCES_DIR": str(ARGOS_HOME / "stanza"),
-    }
-)
+isolate_argos(ARGOS_HOME)
 
 
 @pytest.fixture(scope="session")

@@ -90,6 +90,19 @@ def test_check_json_counts_sentences_and_words(project: Path, no_models: dict[st
     assert [f["code"] for f in data["findings"]] == ["incomplete"]
 
 
+def test_check_junit_for_ci_dashboards(project: Path) -> None:
+    from xml.etree import ElementTree
+
+    result = run(project, "check", "--format", "junit")
+    assert result.returncode == 1
+    suite = ElementTree.fromstring(result.stdout)
+    assert suite.get("tests") == "5" and suite.get("failures") == "1"
+    failed = [case for case in suite.iter("testcase") if case.find("failure") is not None]
+    assert [case.get("classname") for case in failed] == [NEW]
+    failure = failed[0].find("failure")
+    assert failure is not None and failure.get("type") == "missing"
+
+
 def test_min_reviewed_threshold(project: Path, no_models: dict[str, str]) -> None:
     run(project, "sync", env=no_models)
     assert run(project, "check", "--min-reviewed", "0").returncode == 0
@@ -194,3 +207,22 @@ def test_models_list_and_install_errors(project: Path, no_models: dict[str, str]
 def test_usage_error_exits_2(project: Path) -> None:
     assert run(project, "frobnicate").returncode == 2
     assert run(project, "check", "--format", "xml").returncode == 2
+
+
+def test_check_does_not_load_mt_or_jieba(project: Path) -> None:
+    import sys
+
+    code = (
+        "import sys; from pipeline.cli import main; code = main(['--root', sys.argv[1], 'check']);"
+        "heavy = [m for m in ('argostranslate', 'ctranslate2', 'jieba', 'torch') if m in sys.modules];"
+        "print('HEAVY', heavy)"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True)
+    assert "HEAVY []" in result.stdout, result.stdout + result.stderr
+
+
+def test_models_install_without_an_index_entry_is_a_clear_error(project: Path) -> None:
+    # the test environment's Argos index (tests/conftest.py) is empty and offline
+    result = run(project, "models", "install")
+    assert result.returncode == 2
+    assert "the Argos package index has no zh->en model" in result.stderr

@@ -276,6 +276,31 @@ def build_argos_package(
     return target
 
 
+def isolate_argos(home: Path) -> None:
+    """Point argostranslate (and stanza beneath it) at ``home``, offline; call before importing it.
+
+    Sets os.environ, so subprocesses inherit it. Every inherited ARGOS_*
+    setting is dropped; the package index is an empty local file.
+    """
+    import os
+
+    for name in [n for n in os.environ if n.startswith("ARGOS_")] + ["SNAP"]:
+        os.environ.pop(name, None)
+    (home / "index").mkdir(parents=True, exist_ok=True)
+    (home / "index" / "index.json").write_text("[]\n", encoding="utf-8")
+    os.environ.update(
+        {
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "ARGOS_PACKAGES_DIR": str(home / "packages"),
+            "ARGOS_PACKAGE_INDEX": (home / "index").as_uri() + "/",
+            "ARGOS_DEVICE_TYPE": "cpu",
+            "STANZA_RESOURCES_DIR": str(home / "stanza"),
+        }
+    )
+
+
 def clear_argos_caches() -> None:
     """Forget argostranslate's in-process state about installed packages.
 
