@@ -2,24 +2,27 @@
 
 The edition is the source file with every translated unit's span replaced
 and a few front-matter keys set: ``lang``, ``translation_of``,
-``source_digest``, ``po_digest``, ``status`` and ``completeness``. The shared
+``source_digest``, ``po_digest``, ``status``, ``completeness`` and
+``display_date`` (the ISO ``date`` as the edition's language writes it). The shared
 ``translationKey`` comes along from the source unchanged.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import polib
 
 from .catalog import entry_state, translations_digest
 from .content import replace_units, set_front_matter
+from .dates import PartialDate, render_date
 from .model import LANGUAGES, Article, ReviewState
 from .segment import is_cjk
 
 __all__ = ["Edition", "build_edition", "join_sentences", "EDITION_KEYS"]
 
-EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness")
+EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness", "display_date")
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,23 @@ def join_sentences(sentences: list[str]) -> str:
     return text
 
 
-def build_edition(article: Article, po: polib.POFile, *, target: str, source_digest: str) -> Edition:
+def _display_date(value: object, target: str, style: str) -> str | None:
+    """The front matter's ISO date as the edition's language writes it."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, datetime.date):
+        return None
+    return render_date(PartialDate(value.year, value.month, value.day), target, style=style)
+
+
+def build_edition(
+    article: Article, po: polib.POFile, *, target: str, source_digest: str, date_style: str = "newsroom"
+) -> Edition:
     """Build the ``target`` edition of a source article from its catalog."""
     entries = {entry.msgid: entry for entry in po if not entry.obsolete}
     states: dict[str, ReviewState] = {}
@@ -62,16 +81,16 @@ def build_edition(article: Article, po: polib.POFile, *, target: str, source_dig
     reviewed = values.count(ReviewState.REVIEWED)
     completeness = 100 if not values else (100 * reviewed) // len(values)
     body = replace_units(article, texts)
-    text = set_front_matter(
-        body,
-        {
-            "lang": LANGUAGES[target].bcp47,
-            "translation_of": article.path,
-            "source_digest": source_digest,
-            "po_digest": translations_digest(po),
-            "status": status,
-            "completeness": completeness,
-        },
-        path=article.path,
-    )
+    keys: dict[str, str | int] = {
+        "lang": LANGUAGES[target].bcp47,
+        "translation_of": article.path,
+        "source_digest": source_digest,
+        "po_digest": translations_digest(po),
+        "status": status,
+        "completeness": completeness,
+    }
+    display = _display_date(article.front.get("date"), target, date_style)
+    if display is not None:
+        keys["display_date"] = display
+    text = set_front_matter(body, keys, path=article.path)
     return Edition(text=text, status=status, completeness=completeness)

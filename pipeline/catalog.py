@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from . import __version__
 from .content import decode_text, markup_problems
+from .style import Hint, hint_comment, missing_hints
 from .errors import InputError
 from .model import Article, Counts, Language, ReviewState
 from .segment import count_words
@@ -34,7 +36,7 @@ __all__ = [
     "count_catalog",
     "translations_digest",
     "mark_machine_translation",
-    "note_markup_problems",
+    "annotate_catalog",
     "MT_COMMENT_PREFIX",
     "FUZZY_THRESHOLD",
 ]
@@ -275,18 +277,24 @@ def mark_machine_translation(entry: polib.POEntry, text: str, *, engine: str) ->
     entry.tcomment = "\n".join(kept)
 
 
-def note_markup_problems(po: polib.POFile) -> int:
-    """Add a ``#. markup: ...`` note to each translation whose inline Markdown differs from its source.
+def annotate_catalog(po: polib.POFile, hints: Callable[[str], Sequence[Hint]], *, source_lang: str, target_lang: str) -> None:
+    """Add what the translator must know to each entry's ``#.`` comment.
 
-    Extracted comments are rebuilt on every sync, so the note goes away by
-    itself once the translation is fixed. Returns how many entries got one.
+    After the kind of text: each name, term, date and number with its
+    expected rendering; then, for an entry with a translation, any inline
+    Markdown that differs from the source and any expected rendering the
+    translation lacks. Extracted comments are rebuilt on every sync, so a
+    note goes away by itself once the translation is fixed.
     """
-    noted = 0
     for entry in po:
-        if entry.obsolete or not entry.msgstr:
+        if entry.obsolete:
             continue
-        problems = markup_problems(entry.msgid, entry.msgstr)
-        if problems:
-            entry.comment = "\n".join([entry.comment, *(f"markup: {problem}" for problem in problems)]).strip()
-            noted += 1
-    return noted
+        entry_hints = hints(entry.msgid)
+        lines = [entry.comment, *(hint_comment(hint) for hint in entry_hints)]
+        if entry.msgstr:
+            lines += [f"markup: {problem}" for problem in markup_problems(entry.msgid, entry.msgstr)]
+            lines += [
+                f"missing: {hint_comment(hint)}"
+                for hint in missing_hints(entry_hints, entry.msgstr, source_lang=source_lang, target_lang=target_lang)
+            ]
+        entry.comment = "\n".join(line for line in lines if line)

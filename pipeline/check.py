@@ -13,6 +13,7 @@ import polib
 
 from .catalog import count_catalog, entry_state, read_catalog, translations_digest
 from .content import markup_problems
+from .style import missing_hints, parse_hint_comment, punctuation_problems
 from .model import Counts, Finding, ReviewState
 from .project import Config, catalog_path, edition_path, list_article_files, relative, source_digest
 
@@ -62,17 +63,31 @@ class CheckReport:
         return any(finding.severity == "error" for finding in self.findings)
 
 
-def _qa_findings(po: polib.POFile, po_name: str) -> list[Finding]:
+def _qa_findings(po: polib.POFile, po_name: str, *, source_lang: str, target_lang: str, strict: bool) -> list[Finding]:
+    """Reviewed translations against their source: markup, names/terms/dates/numbers, punctuation.
+
+    The expected renderings are the hints that sync wrote into each entry's
+    ``#.`` comment, so no jieba or registry is needed here.
+    """
+    severity = "error" if strict else "warning"
     findings = []
     for entry in po:
         if entry.obsolete or entry_state(entry) is not ReviewState.REVIEWED:
             continue
+        where = f" (source {entry.occurrences[0][0]}:{entry.occurrences[0][1]})" if entry.occurrences else ""
         for problem in markup_problems(entry.msgid, entry.msgstr):
-            findings.append(Finding("markup", problem, po_name, entry.linenum, "warning"))
+            findings.append(Finding("markup", problem + where, po_name, entry.linenum, severity))
+        hints = [hint for hint in map(parse_hint_comment, entry.comment.splitlines()) if hint is not None]
+        for hint in missing_hints(hints, entry.msgstr, source_lang=source_lang, target_lang=target_lang):
+            findings.append(
+                Finding(hint.kind, f"expected {hint.source} = {hint.target} in the translation{where}", po_name, entry.linenum, severity)
+            )
+        for problem in punctuation_problems(entry.msgstr, target_lang):
+            findings.append(Finding("punctuation", problem + where, po_name, entry.linenum, severity))
     return findings
 
 
-def check_project(config: Config, *, min_reviewed: float | None = None) -> CheckReport:
+def check_project(config: Config, *, min_reviewed: float | None = None, strict: bool = False) -> CheckReport:
     """Check every edition of every source article."""
     required = config.min_reviewed if min_reviewed is None else min_reviewed
     report = CheckReport()
@@ -107,7 +122,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None) -> Check
                 continue
             po = read_catalog(po_path, display=entry.po)
             entry.counts = count_catalog(po, source_lang=file.lang)
-            entry.findings.extend(_qa_findings(po, entry.po))
+            entry.findings.extend(_qa_findings(po, entry.po, source_lang=file.lang, target_lang=target, strict=strict))
             if not edition.exists():
                 entry.findings.append(Finding("missing", "edition not built: run `newsroom sync`", entry.edition))
             else:

@@ -35,8 +35,20 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="fail when an edition is incomplete, stale, missing or unlinked")
     check.add_argument("--format", choices=("text", "json", "junit"), default="text", help="junit: JUnit XML for CI dashboards")
     check.add_argument("--min-reviewed", type=float, metavar="PCT", help="required reviewed percentage (default 100)")
+    check.add_argument("--strict", action="store_true", help="fail on style findings (names, terms, dates, numbers, punctuation, markup)")
 
     commands.add_parser("status", help="a table of every article and edition")
+
+    glossary = commands.add_parser("glossary", help="exchange locales/glossary.csv with termbases as TBX")
+    glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    glossary_import = glossary_commands.add_parser("import", help="merge the terms of a TBX file into the glossary")
+    glossary_import.add_argument("path", type=Path)
+    glossary_export = glossary_commands.add_parser("export", help="write the glossary as TBX")
+    glossary_export.add_argument("path", type=Path)
+
+    romanize = commands.add_parser("romanize", help="Chinese names in English, as the newsroom writes them")
+    romanize.add_argument("names", nargs="+")
+    romanize.add_argument("--style", choices=("caps", "title"), help="caps: WEI Wei (default from newsroom.toml); title: Wei Wei")
 
     models = commands.add_parser("models", help="list or install machine-translation models")
     model_commands = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
@@ -74,7 +86,7 @@ def _sync(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .check import check_project
 
-    report = check_project(_config(args), min_reviewed=args.min_reviewed)
+    report = check_project(_config(args), min_reviewed=args.min_reviewed, strict=args.strict)
     if args.format == "json":
         data = {
             "ok": not report.failed,
@@ -156,9 +168,48 @@ def _models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _glossary(args: argparse.Namespace) -> int:
+    from .glossary import glossary_text, read_tbx, tbx_text
+    from .project import GLOSSARY_FILE, atomic_write, load_style_rules
+
+    config = _config(args)
+    terms = load_style_rules(config).terms
+    if args.glossary_command == "export":
+        atomic_write(args.path, tbx_text(terms))
+        print(f"wrote {len(terms)} term(s) to {args.path}")
+        return 0
+    from .content import decode_text
+    from .errors import InputError
+
+    if not args.path.is_file():
+        raise InputError("no such TBX file", path=str(args.path))
+    imported = read_tbx(decode_text(args.path.read_bytes(), path=str(args.path)), path=str(args.path))
+    known = {(term.zh, term.en) for term in terms}
+    added = [term for term in imported if (term.zh, term.en) not in known]
+    atomic_write(config.root / GLOSSARY_FILE, glossary_text([*terms, *added]))
+    print(f"imported {len(added)} new term(s) of {len(imported)} into {GLOSSARY_FILE}")
+    return 0
+
+
+def _romanize(args: argparse.Namespace) -> int:
+    from .names import romanize
+
+    style = args.style or _config(args).name_style
+    for name in args.names:
+        print(f"{name}\t{romanize(name, style=style)}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    handlers = {"sync": _sync, "check": _check, "status": _status, "models": _models}
+    handlers = {
+        "sync": _sync,
+        "check": _check,
+        "status": _status,
+        "models": _models,
+        "glossary": _glossary,
+        "romanize": _romanize,
+    }
     try:
         return handlers[args.command](args)
     except NewsroomError as error:

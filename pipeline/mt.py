@@ -201,24 +201,34 @@ def install_package(path: Path | None, *, pairs: Sequence[tuple[str, str]]) -> l
     return done
 
 
-def protect_markup(sentence: str) -> tuple[str, list[str]]:
+def protect_markup(sentence: str, replacements: Sequence[tuple[int, int, str]] = ()) -> tuple[str, list[str]]:
     """Swap URLs, code spans, images, autolinks and HTML for numbered placeholders.
 
-    A link keeps its text (to be translated) and only its target is protected.
+    A link keeps its text (to be translated) and only its target is
+    protected. ``replacements`` are further (start, end, text) spans, such as
+    a name or a date, that come back as ``text`` in the draft: the model
+    never sees them, so it cannot garble them. Returns the text to translate
+    and what each placeholder stands for.
     """
-    kept: list[str] = []
-    pieces: list[str] = []
-    position = 0
+    spans: list[tuple[int, int, str]] = []
     for start, end, kind in protected_spans(sentence):
-        pieces.append(sentence[position:start])
         chunk = sentence[start:end]
         if kind == "link":
             target = _LINK_TARGET.search(chunk)
             assert target is not None
-            pieces.append(chunk[: target.start() + 1])
-            chunk = chunk[target.start() + 1 :]
+            start += target.start() + 1
+            chunk = sentence[start:end]
+        spans.append((start, end, chunk))
+    for start, end, text in replacements:
+        if not any(s < end and start < e for s, e, _ in spans):
+            spans.append((start, end, text))
+    kept: list[str] = []
+    pieces: list[str] = []
+    position = 0
+    for start, end, text in sorted(spans):
+        pieces.append(sentence[position:start])
         pieces.append(_PLACEHOLDER.format(len(kept)))
-        kept.append(chunk)
+        kept.append(text)
         position = end
     pieces.append(sentence[position:])
     return "".join(pieces), kept

@@ -12,12 +12,16 @@ import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .content import decode_text, parse_article, read_front_matter
 from .errors import ConfigError, InputError
+from .dates import DATE_STYLES
+from .glossary import read_glossary
 from .model import LANGUAGES, Article, Language
+from .names import NAME_STYLES, read_registry
+from .style import DEFAULT_TITLES, StyleRules
 
 __all__ = [
     "Config",
@@ -29,6 +33,9 @@ __all__ = [
     "edition_path",
     "source_digest",
     "atomic_write",
+    "load_style_rules",
+    "PEOPLE_FILE",
+    "GLOSSARY_FILE",
 ]
 
 CONFIG_FILE = "newsroom.toml"
@@ -45,7 +52,9 @@ class Config:
     team: str = "<translators@example.org>"
     last_translator: str = "newsroom machine translation <translators@example.org>"
     min_reviewed: float = 100.0
-    extra: dict[str, object] = field(default_factory=dict)
+    name_style: str = "caps"
+    date_style: str = "newsroom"
+    titles: tuple[tuple[str, str], ...] = DEFAULT_TITLES
 
     def language(self, code: str) -> Language:
         return LANGUAGES[code]
@@ -70,8 +79,20 @@ def load_config(root: Path) -> Config:
     for code in languages:
         if code not in LANGUAGES:
             raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE)
+    name_style = str(settings.get("name_style", "caps"))
+    date_style = str(settings.get("date_style", "newsroom"))
+    if name_style not in NAME_STYLES:
+        raise ConfigError(f"name_style must be one of {', '.join(NAME_STYLES)}", path=CONFIG_FILE)
+    if date_style not in DATE_STYLES:
+        raise ConfigError(f"date_style must be one of {', '.join(DATE_STYLES)}", path=CONFIG_FILE)
+    titles = settings.get("titles")
+    if titles is not None and not (isinstance(titles, dict) and all(isinstance(v, str) for v in titles.values())):
+        raise ConfigError("[newsroom.titles] maps Chinese titles to English ones, e.g. 研究员 = \"Prof.\"", path=CONFIG_FILE)
     try:
         return Config(
+            name_style=name_style,
+            date_style=date_style,
+            titles=tuple(titles.items()) if titles is not None else DEFAULT_TITLES,
             root=root,
             project=str(settings.get("project", "newsroom")),
             languages=languages,
@@ -127,6 +148,22 @@ def list_article_files(config: Config) -> list[ArticleFile]:
 
 def load_article(file: ArticleFile, config: Config) -> Article:
     return parse_article(file.text, path=file.path, lang=file.lang, slug=file.slug, text_fields=config.text_fields)
+
+
+PEOPLE_FILE = "locales/people.csv"
+GLOSSARY_FILE = "locales/glossary.csv"
+
+
+def load_style_rules(config: Config) -> StyleRules:
+    """The people registry and glossary of the project, with its style settings."""
+    people = config.root / PEOPLE_FILE
+    glossary = config.root / GLOSSARY_FILE
+    rules = StyleRules(titles=config.titles, name_style=config.name_style, date_style=config.date_style)
+    if people.exists():
+        rules = replace(rules, registry=read_registry(decode_text(people.read_bytes(), path=PEOPLE_FILE), path=PEOPLE_FILE))
+    if glossary.exists():
+        rules = replace(rules, terms=read_glossary(decode_text(glossary.read_bytes(), path=GLOSSARY_FILE), path=GLOSSARY_FILE))
+    return rules
 
 
 def catalog_path(config: Config, slug: str, target: str) -> Path:

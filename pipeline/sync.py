@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from .build import build_edition
 from .catalog import (
     extract_catalog,
     mark_machine_translation,
-    note_markup_problems,
+    annotate_catalog,
     merge_catalog,
     parse_catalog,
     render_catalog,
@@ -28,14 +28,18 @@ from .content import decode_text, set_front_matter
 from .errors import InputError
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
+from .names import Person, detect_names, registry_text, romanize
+from .style import Hint, StyleRules, find_hints
 from .project import (
     ArticleFile,
     Config,
     atomic_write,
     catalog_path,
     edition_path,
+    PEOPLE_FILE,
     list_article_files,
     load_article,
+    load_style_rules,
     relative,
     source_digest,
 )
@@ -73,6 +77,27 @@ def now_for_run() -> datetime:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
+
+
+def _propose_names(jobs: list[_Job], rules: StyleRules) -> StyleRules:
+    """Add names found in new or changed Chinese sentences to the registry, unconfirmed.
+
+    jieba's tagger runs only on sentences the old catalogs did not have.
+    """
+    new_sentences: dict[str, None] = {}
+    for job in jobs:
+        if job.article.lang != "zh" or job.po is None:
+            continue
+        old_ids = {entry.msgid for entry in job.old} if job.old is not None else set()
+        new_sentences.update((entry.msgid, None) for entry in job.po if not entry.obsolete and entry.msgid not in old_ids)
+    if not new_sentences:
+        return rules
+    known = [person.zh for person in rules.registry.people]
+    found = detect_names(new_sentences, known=known, titles=[zh for zh, _ in rules.titles])
+    if not found:
+        return rules
+    proposed = [Person(zh, romanize(zh, style="caps"), confirmed=False) for zh in found]
+    return replace(rules, registry=rules.registry.with_candidates(proposed))
 
 
 def _with_translation_key(file: ArticleFile) -> ArticleFile:
@@ -113,7 +138,10 @@ def _plan(config: Config) -> list[_Job]:
     return jobs
 
 
-def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport) -> None:
+HintIndex = Callable[[str, str, str], list[Hint]]
+
+
+def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport, hints: HintIndex) -> None:
     pending: dict[tuple[str, str], list[polib.POEntry]] = {}
     for job in jobs:
         assert job.po is not None
@@ -127,7 +155,10 @@ def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: 
             continue
         report.engines.append(engine.description)
         unique = list(dict.fromkeys(entry.msgid for entry in entries))
-        protected = [protect_markup(msgid) for msgid in unique]
+        protected = [
+            protect_markup(msgid, [(h.start, h.end, h.replacement) for h in hints(msgid, source, target) if h.enforced and h.end > h.start])
+            for msgid in unique
+        ]
         drafts = engine.translate_batch([text for text, _ in protected])
         if len(drafts) != len(unique):
             raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
@@ -163,11 +194,26 @@ def sync_project(
             ),
             job.old,
         )
+    rules = load_style_rules(config)
+    registry_before = rules.registry
+    rules = _propose_names(jobs, rules)
+    cache: dict[tuple[str, str, str], list[Hint]] = {}
+
+    def hints(msgid: str, source: str, target: str) -> list[Hint]:
+        key = (msgid, source, target)
+        if key not in cache:
+            cache[key] = find_hints(msgid, source, target, rules)
+        return cache[key]
+
     if engine_factory is not None:
-        _machine_translate(jobs, engine_factory, report)
+        _machine_translate(jobs, engine_factory, report, hints)
     for job in jobs:
         assert job.po is not None
-        note_markup_problems(job.po)
+        source, target = job.article.lang, job.target
+        annotate_catalog(job.po, lambda msgid: hints(msgid, source, target), source_lang=source, target_lang=target)
+    if rules.registry != registry_before:
+        if atomic_write(config.root / PEOPLE_FILE, registry_text(rules.registry)):
+            report.written.append(PEOPLE_FILE)
 
     sources = {job.source_file.path: job.source_file for job in jobs}
     for source_path, file in sources.items():
@@ -178,7 +224,9 @@ def sync_project(
         if atomic_write(job.po_path, render_catalog(job.po, job.old, job.old_text, now=now)):
             report.written.append(relative(config, job.po_path))
         digest = source_digest(job.source_file.data)
-        edition = build_edition(job.article, job.po, target=job.target, source_digest=digest)
+        edition = build_edition(
+            job.article, job.po, target=job.target, source_digest=digest, date_style=config.date_style
+        )
         path = edition_path(config, job.article.slug, job.target)
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))

@@ -39,7 +39,9 @@ def test_sync_without_models_builds_everything_and_says_how_to_install(project: 
         "content/en/green-hydrogen-pilot.md",
         NEW,
         "locales/en/LC_MESSAGES/green-hydrogen-pilot.po",
+        "locales/people.csv",  # 张立新, found in the new article, proposed for an editor to confirm
     ]
+    assert after["locales/people.csv"].decode().endswith("张立新,ZHANG Lixin,,,no\n")
     # the only change to a source: its translation key
     assert after[NEW].decode().replace("translationKey: green-hydrogen-pilot\n", "") == before[NEW].decode()
     edition = after["content/en/green-hydrogen-pilot.md"].decode()

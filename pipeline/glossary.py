@@ -1,0 +1,148 @@
+"""The terminology glossary: locales/glossary.csv (zh, en, note), TBX in and out.
+
+Terms are matched in Chinese through jieba (terms loaded as user words so
+each stays one token) and in English case-insensitively on word
+boundaries, plurals included. TBX (TermBase eXchange, the TBX-Basic
+dialect) moves terms to and from Weblate, OmegaT and termbases.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from .errors import InputError
+
+__all__ = ["Term", "read_glossary", "glossary_text", "read_tbx", "tbx_text", "find_terms", "term_variants"]
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: str
+    en: str
+    note: str = ""
+
+
+def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not {"zh", "en"} <= set(reader.fieldnames or []):
+        raise InputError("glossary needs the columns zh,en,note", path=path, line=1)
+    terms = []
+    for row in reader:
+        zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
+        if not zh and not en:
+            continue
+        if not zh or not en:
+            raise InputError("each term needs both zh and en", path=path, line=reader.line_num)
+        terms.append(Term(zh, en, (row.get("note") or "").strip()))
+    return tuple(terms)
+
+
+def glossary_text(terms: Iterable[Term]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("zh", "en", "note"))
+    for term in terms:
+        writer.writerow((term.zh, term.en, term.note))
+    return out.getvalue()
+
+
+def tbx_text(terms: Iterable[Term]) -> str:
+    """TBX-Basic: one termEntry per term, a langSet per language."""
+    martif = ElementTree.Element("martif", {"type": "TBX-Basic", _XML_LANG: "zh-Hans"})
+    header = ElementTree.SubElement(martif, "martifHeader")
+    description = ElementTree.SubElement(ElementTree.SubElement(header, "fileDesc"), "sourceDesc")
+    ElementTree.SubElement(description, "p").text = "newsroom glossary"
+    body = ElementTree.SubElement(ElementTree.SubElement(martif, "text"), "body")
+    for number, term in enumerate(terms, start=1):
+        entry = ElementTree.SubElement(body, "termEntry", id=f"t{number}")
+        if term.note:
+            ElementTree.SubElement(entry, "descrip", type="definition").text = term.note
+        for lang, text in (("zh-Hans", term.zh), ("en", term.en)):
+            lang_set = ElementTree.SubElement(entry, "langSet", {_XML_LANG: lang})
+            ElementTree.SubElement(ElementTree.SubElement(lang_set, "tig"), "term").text = text
+    ElementTree.indent(martif)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(martif, encoding="unicode") + "\n"
+
+
+def read_tbx(text: str, *, path: str) -> tuple[Term, ...]:
+    """Terms from TBX (TBX-Basic or TBX v3 ``conceptEntry``); zh and en must both be present."""
+    try:
+        root = ElementTree.fromstring(text)
+    except ElementTree.ParseError as error:
+        raise InputError(f"not valid TBX/XML: {error}", path=path, line=error.position[0]) from None
+    terms = []
+    for entry in root.iter():
+        if entry.tag.split("}")[-1] not in ("termEntry", "conceptEntry"):
+            continue
+        forms: dict[str, str] = {}
+        note = ""
+        for child in entry.iter():
+            tag = child.tag.split("}")[-1]
+            if tag == "langSet":
+                lang = (child.get(_XML_LANG) or child.get("lang") or "").lower()
+                term = next((t.text for t in child.iter() if t.tag.split("}")[-1] == "term" and t.text), None)
+                if term:
+                    forms.setdefault("zh" if lang.startswith("zh") else lang.split("-")[0], term.strip())
+            elif tag in ("descrip", "note") and child.text and not note:
+                note = child.text.strip()
+        if "zh" in forms and "en" in forms:
+            terms.append(Term(forms["zh"], forms["en"], note))
+    return tuple(terms)
+
+
+def term_variants(en: str) -> list[str]:
+    """Ways an English term may stand in a translation: whole, without its (ABBR), the ABBR."""
+    variants = [en]
+    match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", en)
+    if match:
+        variants += [match.group(1), match.group(2)]
+    return variants
+
+
+def _en_pattern(term: str) -> re.Pattern[str]:
+    words = r"\s+".join(re.escape(word) for word in term.split())
+    return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.IGNORECASE)
+
+
+def find_terms(text: str, lang: str, terms: Iterable[Term]) -> list[tuple[int, int, Term]]:
+    """(start, end, term) of each glossary term in ``text``; longest terms win."""
+    candidates: list[tuple[int, int, Term] | tuple[int, int, Term, int]] = []
+    terms = list(terms)
+    if lang == "zh":
+        present = [term for term in terms if term.zh in text]
+        if not present:
+            return []
+        from .segment import chinese_words
+
+        words = chinese_words(text, user_words=[term.zh for term in terms])
+        offsets, position = {}, 0
+        for word in words:
+            offsets[position] = word
+            position += len(word)
+        for term in present:
+            start = text.find(term.zh)
+            while start >= 0:
+                end = start + len(term.zh)
+                if start in offsets and (end in offsets or end == len(text)):
+                    candidates.append((start, end, term))
+                start = text.find(term.zh, start + 1)
+    else:
+        # a term's own English form beats another term's short form (IPE: 过程工程所, not 过程工程研究所)
+        for rank, forms in enumerate((lambda t: [t.en], lambda t: term_variants(t.en)[1:])):
+            for term in terms:
+                for form in forms(term):
+                    for match in _en_pattern(form).finditer(text):
+                        candidates.append((match.start(), match.end(), term, rank))
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[3] if len(c) > 3 else 0))
+    kept: list[tuple[int, int, Term]] = []
+    for candidate in candidates:
+        if not kept or candidate[0] >= kept[-1][1]:
+            kept.append((candidate[0], candidate[1], candidate[2]))
+    return kept

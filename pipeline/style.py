@@ -1,0 +1,220 @@
+"""Newsroom style across languages: what a sentence's translation must contain.
+
+For each source sentence ``find_hints`` lists the people's names (with their
+titles), glossary terms, dates and numbers it holds and how each must read
+in the target language. The hints become ``#.`` comments that translators
+see in their PO editor, protect those spans in machine translation (the
+draft gets the right rendering), and let ``check`` verify reviewed
+translations. ``punctuation_problems`` catches full-width punctuation in
+English and ASCII punctuation in Chinese prose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .dates import PartialDate, find_dates, render_date
+from .glossary import Term, find_terms, term_variants
+from .names import Registry, romanize
+from .numbers import find_numbers, find_values, render_number, same_amount
+from .segment import is_cjk, protected_spans
+
+__all__ = [
+    "StyleRules",
+    "Hint",
+    "DEFAULT_TITLES",
+    "find_hints",
+    "hint_comment",
+    "parse_hint_comment",
+    "hint_satisfied",
+    "missing_hints",
+    "punctuation_problems",
+    "english_name",
+]
+
+DEFAULT_TITLES: tuple[tuple[str, str], ...] = (
+    ("副研究员", "Assoc. Prof."),
+    ("副教授", "Assoc. Prof."),
+    ("研究员", "Prof."),
+    ("教授", "Prof."),
+    ("院士", "Academician"),
+    ("博士", "Dr."),
+)
+_LATIN_NAME = re.compile(r"(?<![\w.])(?:(?:Prof|Dr|Assoc\. Prof)\.\s|Academician\s)?([A-Z]{2,}(?:\s[A-Z][a-z]+(?:[-'][a-z]+)?)(?![\w]))")
+_TITLED_NAME = re.compile(r"(?<![\w.])(?:Prof|Dr)\.\s([A-Z][a-z]+\s[A-Z][a-z]+(?:[-'][a-z]+)?)\b")
+
+
+@dataclass(frozen=True)
+class StyleRules:
+    registry: Registry = field(default_factory=Registry)
+    terms: tuple[Term, ...] = ()
+    titles: tuple[tuple[str, str], ...] = DEFAULT_TITLES
+    name_style: str = "caps"
+    date_style: str = "newsroom"
+
+
+@dataclass(frozen=True)
+class Hint:
+    """Something in a source sentence and how the translation must render it."""
+
+    kind: str  # name | term | date | number | title
+    source: str
+    target: str
+    start: int = 0
+    end: int = 0
+    replacement: str = ""  # what a machine draft gets in place of source[start:end]
+    enforced: bool = True
+    qualifier: str = ""  # "unconfirmed", "not in registry"
+
+
+def english_name(en: str, style: str) -> str:
+    """A registry name (WEI Wei) in the configured style (caps: WEI Wei, title: Wei Wei)."""
+    if style == "title":
+        return re.sub(r"^([A-Z]{2,})\b", lambda m: m.group(1).capitalize(), en)
+    return en
+
+
+def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[Hint]:
+    hints = []
+    titles = sorted(rules.titles, key=lambda pair: -len(pair[0]))
+    people = sorted(rules.registry.people, key=lambda p: -len(p.zh))
+    qualifier = lambda person: "" if person.confirmed else "unconfirmed"  # noqa: E731
+    if source == "zh":
+        for person in people:
+            en = english_name(person.en, rules.name_style)
+            for match in re.finditer(re.escape(person.zh), text):
+                end, replacement = match.end(), en
+                title = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
+                if title is not None:
+                    end += len(title[0])
+                    replacement = f"{title[1]} {en}"
+                hints.append(
+                    Hint("name", person.zh, en, match.start(), end, replacement, person.confirmed, qualifier(person))
+                )
+                if title is not None:
+                    hints.append(Hint("title", title[0], title[1], enforced=False))
+        return hints
+    en_titles = {en: zh for zh, en in reversed(titles)}
+    known = set()
+    for person in people:
+        for form in dict.fromkeys((person.en, english_name(person.en, "title"))):
+            known.add(form)
+            titled = r"(?:(?P<title>Assoc\. Prof\.|Prof\.|Dr\.|Academician)\s)?" + re.escape(form) + r"(?![\w])"
+            for match in re.finditer(titled, text):
+                replacement = person.zh
+                if match["title"]:
+                    zh_title = person.title if person.title in dict(titles) else en_titles.get(match["title"], "")
+                    replacement += zh_title
+                    hints.append(Hint("title", match["title"], zh_title, enforced=False))
+                hints.append(
+                    Hint("name", form, person.zh, match.start(), match.end(), replacement, person.confirmed, qualifier(person))
+                )
+    for unknown in (_LATIN_NAME, _TITLED_NAME):
+        for match in unknown.finditer(text):
+            name = match.group(1)
+            if name not in known:
+                hints.append(Hint("name", name, name, match.start(1), match.end(1), name, False, "not in registry"))
+                known.add(name)
+    return hints
+
+
+def _untranslated_spans(text: str) -> list[tuple[int, int]]:
+    """Code, URLs, HTML, images and link targets: what no hint may touch (a link's text may)."""
+    spans = []
+    for start, end, kind in protected_spans(text):
+        if kind == "link":
+            start += text.index("](", start) + 1 - start
+        spans.append((start, end))
+    return spans
+
+
+def find_hints(text: str, source: str, target: str, rules: StyleRules) -> list[Hint]:
+    """Names, terms, dates and numbers in a source sentence, without overlaps, in order."""
+    spans: list[Hint] = []
+    extra: list[Hint] = []
+    for hint in _name_hints(text, source, target, rules):
+        (spans if hint.end > hint.start else extra).append(hint)
+    for start, end, term in find_terms(text, source, rules.terms):
+        wanted = term.en if target == "en" else term.zh
+        spans.append(Hint("term", text[start:end], wanted, start, end, wanted))
+    for start, end, date in find_dates(text, source):
+        rendered = render_date(date, target, style=rules.date_style)
+        spans.append(Hint("date", text[start:end], rendered, start, end, rendered))
+    for start, end, amount in find_numbers(text, source):
+        rendered = render_number(amount, target)
+        spans.append(Hint("number", text[start:end], rendered, start, end, rendered))
+    untranslated = _untranslated_spans(text)
+    spans.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hint] = []
+    for hint in spans:
+        if kept and hint.start < kept[-1].end:
+            continue
+        if any(start < hint.end and hint.start < end for start, end in untranslated):
+            continue
+        kept.append(hint)
+    titles_kept = [h for h in extra if h.kind == "title"]
+    return kept + list(dict.fromkeys(titles_kept))
+
+
+def hint_comment(hint: Hint) -> str:
+    """The ``#.`` line a translator sees: ``name: 魏炜 = WEI Wei``."""
+    label = f"{hint.kind} ({hint.qualifier})" if hint.qualifier else hint.kind
+    if hint.qualifier == "not in registry":
+        return f"{label}: {hint.source}"
+    return f"{label}: {hint.source} = {hint.target}"
+
+
+_COMMENT = re.compile(r"^(name|term|date|number): (.+?) = (.+)$")
+
+
+def parse_hint_comment(line: str) -> Hint | None:
+    """An enforced hint back from its comment line (qualified hints are advice only)."""
+    match = _COMMENT.match(line.strip())
+    if match is None:
+        return None
+    return Hint(match.group(1), match.group(2), match.group(3))
+
+
+def hint_satisfied(hint: Hint, translation: str, *, source_lang: str, target_lang: str) -> bool:
+    """Does the translation render the hint's item as expected?"""
+    if hint.kind == "name":
+        return hint.target in translation
+    if hint.kind == "term":
+        if target_lang == "en":
+            lowered = translation.lower()
+            return any(variant.lower() in lowered for variant in term_variants(hint.target))
+        return hint.target in translation
+    if hint.kind == "date":
+        expected = find_dates(hint.source, source_lang)
+        found: set[PartialDate] = {date for _, _, date in find_dates(translation, target_lang)}
+        return bool(expected) and expected[0][2] in found
+    if hint.kind == "number":
+        wanted = find_numbers(hint.source, source_lang)
+        return bool(wanted) and any(same_amount(wanted[0][2], amount) for amount in find_values(translation, target_lang))
+    return True
+
+
+def missing_hints(hints: Iterable[Hint], translation: str, *, source_lang: str, target_lang: str) -> list[Hint]:
+    return [
+        hint
+        for hint in hints
+        if hint.enforced and not hint_satisfied(hint, translation, source_lang=source_lang, target_lang=target_lang)
+    ]
+
+
+_FULL_WIDTH = "，。：；！？“”‘’（）《》【】、「」『』～"
+_ASCII_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff])[,.;:!?()]|[,;:!?()](?=[\u3400-\u9fff])")
+
+
+def punctuation_problems(translation: str, target_lang: str) -> list[str]:
+    """Chinese full-width punctuation in English, or ASCII punctuation in Chinese prose."""
+    text = translation
+    for start, end, _ in reversed(protected_spans(translation)):
+        text = text[:start] + " " * (end - start) + text[end:]
+    if target_lang == "en":
+        found = sorted({char for char in text if char in _FULL_WIDTH})
+        return [f"full-width punctuation in English: {' '.join(found)}"] if found else []
+    found = sorted({match.group(0) for match in _ASCII_IN_ZH.finditer(text)})
+    return [f"ASCII punctuation in Chinese: {' '.join(found)}"] if found else []
