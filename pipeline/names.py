@@ -52,7 +52,7 @@ SURNAME_READINGS: dict[str, str] = {
     "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "朴": "piao", "区": "ou", "查": "zha",
     "盖": "ge", "乐": "yue", "秘": "bi", "缪": "miao", "覃": "qin", "员": "yun", "华": "hua",
     "任": "ren", "尉": "yu", "万": "wan", "翟": "zhai", "繁": "po", "召": "shao", "种": "chong",
-    "卜": "bu", "黑": "he", "折": "she", "过": "guo", "隗": "wei", "冼": "xian", "洗": "xian",
+    "卜": "bu", "折": "she", "过": "guo", "隗": "wei", "冼": "xian", "洗": "xian",
     "纪": "ji", "蕃": "pi", "句": "gou", "相": "xiang", "长": "chang", "重": "chong", "藏": "zang",
     "薄": "bo", "都": "du", "宿": "su", "沈": "shen", "祭": "zhai", "能": "nai", "要": "yao",
     "阚": "kan", "粘": "nian", "乜": "nie", "朝": "chao", "奇": "ji",

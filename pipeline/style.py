@@ -105,7 +105,8 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
             for match in re.finditer(titled, text):
                 replacement = person.zh
                 if match["title"]:
-                    zh_title = person.title if person.title in dict(titles) else en_titles.get(match["title"], "")
+                    own = dict(titles).get(person.title)  # the person's own title, if it is the one written
+                    zh_title = person.title if own == match["title"] else en_titles.get(match["title"], "")
                     replacement += zh_title
                     hints.append(Hint("title", match["title"], zh_title, enforced=False))
                 hints.append(
