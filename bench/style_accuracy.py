@@ -39,7 +39,8 @@ EXTRA_SENTENCES = [
 
 
 def main() -> None:
-    total, right = Counter(), Counter()
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for case in load_cases():
         category = case.category
         total[category] += 1

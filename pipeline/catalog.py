@@ -157,8 +157,8 @@ def render_catalog(po: polib.POFile, old: polib.POFile | None, old_text: str | N
     changed the result is exactly ``old_text``, so a second run is byte-stable.
     """
     text = catalog_text(po)
-    if old is None or text == old_text:
-        return text
+    if old is None or text == old_text or text == catalog_text(old):
+        return text  # unchanged, or only re-wrapped by another tool: no new revision date
     stamp = now.strftime(_DATE_FORMAT)
     if [e.msgid for e in po if not e.obsolete] != [e.msgid for e in old if not e.obsolete]:
         po.metadata["POT-Creation-Date"] = stamp
@@ -177,11 +177,11 @@ def _check_po_syntax(text: str, path: str) -> None:
     translation without a word; gettext's msgfmt rejects such a file.
     """
     waiting: int | None = None  # line of a msgid still waiting for its msgstr
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 may stand in a string
+        stripped = line.strip(" \t\r")
         if stripped.startswith("#~"):
-            stripped = stripped[2:].strip()
-            if not stripped:
+            stripped = stripped[2:].strip(" \t\r")
+            if not stripped or stripped.startswith("|"):  # #~| msgid: an obsolete entry's previous msgid
                 continue
         elif not stripped or stripped.startswith("#"):
             if waiting is not None and not stripped.startswith("#"):
@@ -215,9 +215,18 @@ def parse_catalog(text: str, *, path: str) -> polib.POFile:
             except ValueError:
                 line = None
         raise InputError(f"malformed PO file: {message}", path=path, line=line) from None
+    seen: dict[tuple[str | None, str, bool], int] = {}
     for entry in po:
         if entry.msgid == "" and not entry.obsolete:
             raise InputError("a second header entry (empty msgid)", path=path, line=entry.linenum)
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            raise InputError(
+                f"duplicate msgid (first at line {seen[key]}); msgfmt rejects this, and one translation would be lost",
+                path=path,
+                line=entry.linenum,
+            )
+        seen[key] = entry.linenum
     return po
 
 

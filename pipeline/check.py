@@ -87,6 +87,16 @@ def _qa_findings(po: polib.POFile, po_name: str, *, source_lang: str, target_lan
     return findings
 
 
+def _key_line(text: str, key: str) -> int | None:
+    """The line of a top-level front-matter key, for findings about it."""
+    for number, line in enumerate(text.split("\n")[1:], start=2):
+        if line.rstrip("\r") in ("---", "..."):
+            return None
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
 def check_project(config: Config, *, min_reviewed: float | None = None, strict: bool = False) -> CheckReport:
     """Check every edition of every source article."""
     required = config.min_reviewed if min_reviewed is None else min_reviewed
@@ -99,7 +109,12 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
         source = str(file.front.get("translation_of"))
         if source not in by_path:
             report.findings.append(
-                Finding("broken-link", f"translation_of names {source}, which does not exist", file.path, 2)
+                Finding(
+                    "broken-link",
+                    f"translation_of names {source}, which does not exist",
+                    file.path,
+                    _key_line(file.text, "translation_of"),
+                )
             )
     for file in files:
         if not file.is_source:
@@ -128,10 +143,16 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
             else:
                 edition_file = by_path.get(entry.edition)
                 front = edition_file.front if edition_file is not None else {}
+                edition_text = edition_file.text if edition_file is not None else ""
                 entry.status = str(front.get("status", "unknown"))
                 if front.get("translation_of") != file.path:
                     entry.findings.append(
-                        Finding("broken-link", f"translation_of should be {file.path}", entry.edition, 2)
+                        Finding(
+                            "broken-link",
+                            f"translation_of should be {file.path}",
+                            entry.edition,
+                            _key_line(edition_text, "translation_of"),
+                        )
                     )
                 if key is None or front.get("translationKey") != key:
                     entry.findings.append(
@@ -139,18 +160,28 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             "broken-link",
                             f"translationKey {front.get('translationKey')!r} does not match the source's {key!r}",
                             entry.edition,
-                            2,
+                            _key_line(edition_text, "translationKey"),
                         )
                     )
                 if front.get("source_digest") != digest:
                     entry.stale = True
                     entry.findings.append(
-                        Finding("stale", f"{file.path} changed since this edition was built: run `newsroom sync`", entry.edition, 2)
+                        Finding(
+                            "stale",
+                            f"{file.path} changed since this edition was built: run `newsroom sync`",
+                            entry.edition,
+                            _key_line(edition_text, "source_digest"),
+                        )
                     )
                 elif front.get("po_digest") != translations_digest(po):
                     entry.stale = True
                     entry.findings.append(
-                        Finding("stale", f"{entry.po} changed since this edition was built: run `newsroom sync`", entry.edition, 2)
+                        Finding(
+                            "stale",
+                            f"{entry.po} changed since this edition was built: run `newsroom sync`",
+                            entry.edition,
+                            _key_line(edition_text, "po_digest"),
+                        )
                     )
             counts = entry.counts
             if counts.reviewed_percent < required:

@@ -20,10 +20,11 @@ from markdown_it import MarkdownIt
 
 from .errors import InputError
 from .model import Article, Segment, Unit
-from .segment import join_lines, split_sentences
+from .segment import clean_text, join_lines, split_sentences
 
 __all__ = [
     "decode_text",
+    "newline_of",
     "parse_article",
     "replace_units",
     "set_front_matter",
@@ -47,7 +48,7 @@ _CONTAINER_KINDS = {
 def decode_text(data: bytes, *, path: str) -> str:
     """UTF-8 bytes to text; a clear error with the line of the first bad byte."""
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
         raise InputError(
@@ -56,6 +57,16 @@ def decode_text(data: bytes, *, path: str) -> str:
             path=path,
             line=line,
         ) from None
+    if "\r" in text.replace("\r\n", ""):
+        line = text.count("\n", 0, text.replace("\r\n", "\n\n").find("\r")) + 1
+        raise InputError("lone carriage return (old Mac line ending); save the file with LF or CRLF line endings", path=path, line=line)
+    return text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending: CRLF if its first line ends so, else LF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
 def _split_front_matter(text: str, path: str) -> tuple[bool, int, int, int]:
@@ -127,6 +138,7 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
     if not isinstance(root, yaml.MappingNode):
         return
     first_line = text.count("\n", 0, base) + 1
+    seen: set[int] = set()
     for key_node, value_node in root.value:
         if key_node.value not in fields:
             continue
@@ -141,11 +153,17 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
             if node.tag != "tag:yaml.org,2002:str" or not str(node.value).strip():
                 continue
             start, end = node.start_mark.index, node.end_mark.index
+            if id(node) in seen or front_text.startswith("*", start):
+                continue  # an alias (*name) repeats its anchor's node: translated once, where the anchor is
+            seen.add(id(node))
+            anchor = re.match(r"&\S+\s+", front_text[start:end])
+            if anchor:
+                start += anchor.end()  # keep &name in the edition so its aliases still resolve
             while end > start and front_text[end - 1] in " \t\r\n":
                 end -= 1
             raw_value = str(node.value)
             multi_line = "\n" in front_text[start:end]
-            value = join_lines(raw_value.split())[0] if multi_line else raw_value.strip()
+            value = join_lines(raw_value.split())[0] if multi_line else clean_text(raw_value).strip()
             line = first_line + node.start_mark.line
             yield Unit(
                 kind=str(key_node.value),
@@ -191,7 +209,11 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
             body_line = token.map[0] + number
             line_start = line_offsets[body_line]
             line_end = line_offsets[body_line + 1] - 1 if body_line + 1 < len(line_offsets) else len(body)
-            found = body.find(piece, max(line_start, cursors.get(body_line, line_start)), line_end)
+            cursor = max(line_start, cursors.get(body_line, line_start))
+            found = body.find(piece, cursor, line_end)
+            if found < 0 and "|" in piece:  # markdown-it unescapes \| in table cells
+                piece = lines[number] = piece.replace("|", "\\|")
+                found = body.find(piece, cursor, line_end)
             if found < 0:
                 raise InputError(
                     f"cannot locate the text of this {kind} in the source line",
@@ -200,20 +222,48 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
                 )
             cursors[body_line] = found + len(piece)
             positions.append((found, found + len(piece)))
-        joined, starts = join_lines(lines)
-        start_line = first_line + token.map[0]
-        segments = []
-        for a, b in split_sentences(joined, lang):
-            sentence_line = start_line + bisect.bisect_right(starts, a) - 1
-            segments.append(Segment(joined[a:b], sentence_line))
-        yield Unit(
-            kind=kind,
-            text=joined,
-            line=start_line,
-            start=body_start + positions[0][0],
-            end=body_start + positions[-1][1],
-            segments=tuple(segments),
-        )
+        # a hard line break (two spaces or a backslash at the end of a line) ends a unit:
+        # the break stays in the edition, and address or contact blocks keep their lines
+        group: list[int] = []
+        for number, piece in enumerate(lines):
+            group.append(number)
+            hard_break = number < len(lines) - 1 and (piece.endswith("  ") or piece.endswith("\\"))
+            if hard_break or number == len(lines) - 1:
+                unit = _unit_from_lines(body, body_start, first_line + token.map[0], kind, lang, lines, positions, group)
+                if unit is not None:
+                    yield unit
+                group = []
+
+
+def _unit_from_lines(
+    body: str,
+    body_start: int,
+    first_line: int,
+    kind: str,
+    lang: str,
+    lines: list[str],
+    positions: list[tuple[int, int]],
+    group: list[int],
+) -> Unit | None:
+    """One unit from consecutive source lines, hard-break markers left outside its span."""
+    texts = [lines[number] for number in group]
+    last = texts[-1]
+    trimmed = last.rstrip(" ")
+    if trimmed.endswith("\\") and group[-1] < len(lines) - 1:
+        trimmed = trimmed[:-1]
+    texts[-1] = trimmed
+    joined, starts = join_lines(texts)
+    if not joined:
+        return None
+    start_line = first_line + group[0]
+    segments = []
+    for a, b in split_sentences(joined, lang):
+        sentence_line = start_line + bisect.bisect_right(starts, a) - 1
+        segments.append(Segment(joined[a:b], sentence_line))
+    start = positions[group[0]][0]
+    start += len(lines[group[0]]) - len(lines[group[0]].lstrip())
+    end = positions[group[-1]][0] + len(trimmed.rstrip())
+    return Unit(kind=kind, text=joined, line=start_line, start=body_start + start, end=body_start + end, segments=tuple(segments))
 
 
 def yaml_scalar(value: str, *, flow: bool = False) -> str:
@@ -267,12 +317,13 @@ def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -
     A file without front matter gets one.
     """
     has_front, front_start, front_end, _ = _split_front_matter(text, path)
+    newline = newline_of(text)
     if not has_front:
-        lines = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in values.items())
-        return f"---\n{lines}---\n{text}"
+        lines = "".join(f"{key}: {_yaml_value(value)}{newline}" for key, value in values.items())
+        return f"---{newline}{lines}---{newline}{text}"
     front_lines = text[front_start:front_end].splitlines(keepends=True)
     if front_lines and not front_lines[-1].endswith("\n"):
-        front_lines[-1] += "\n"
+        front_lines[-1] += newline
     remaining = dict(values)
     for number, line in enumerate(front_lines):
         key = line.split(":", 1)[0]
@@ -280,14 +331,20 @@ def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -
             following = front_lines[number + 1] if number + 1 < len(front_lines) else ""
             if following[:1].isspace() and following.strip():
                 continue  # a multi-line value: leave it, append nothing twice
-            front_lines[number] = f"{key}: {_yaml_value(remaining.pop(key))}\n"
-    front_lines.extend(f"{key}: {_yaml_value(value)}\n" for key, value in remaining.items())
+            front_lines[number] = f"{key}: {_yaml_value(remaining.pop(key))}{newline}"
+    front_lines.extend(f"{key}: {_yaml_value(value)}{newline}" for key, value in remaining.items())
     return text[:front_start] + "".join(front_lines) + text[front_end:]
+
+
+_REFERENCE = re.compile(r"\[[^\]]*\]\[([^\]]*)\]|(?<![\]!])\[([^\]]+)\](?![\[(])")
+_BARE_URL = re.compile(r"(?<![(<\w])https?://[^\s<>()\]\u3000-\u9fff\uff00-\uffef]+[^\s<>()\].,;:!?\u3000-\u9fff\uff00-\uffef]")
 
 
 def _markup_signature(text: str) -> list[str]:
     tokens = _MARKDOWN.parseInline(text)
-    signature = []
+    # reference links ([text][label], [label]) need the document's definitions to parse: compare labels
+    signature = [f"reference:{full or short}" for full, short in _REFERENCE.findall(text)]
+    signature += [f"url:{url}" for url in _BARE_URL.findall(text)]
     for child in tokens[0].children or [] if tokens else []:
         if child.type in ("text", "softbreak", "hardbreak"):
             continue

@@ -40,7 +40,6 @@ INSTALL_HINT = (
 
 _PLACEHOLDER = "⟦{}⟧"
 _PLACEHOLDER_RE = re.compile(r"⟦\s*(\d+)\s*⟧")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 class Engine(Protocol):
@@ -99,13 +98,18 @@ class ArgosEngine:
         from argostranslate import settings
 
         self._package = package
-        self._translator = ctranslate2.Translator(
-            str(Path(package.package_path) / "model"),
-            device=settings.device,
-            inter_threads=settings.inter_threads,
-            intra_threads=settings.intra_threads,
-            compute_type=settings.compute_type,
-        )
+        try:
+            self._translator = ctranslate2.Translator(
+                str(Path(package.package_path) / "model"),
+                device=settings.device,
+                inter_threads=settings.inter_threads,
+                intra_threads=settings.intra_threads,
+                compute_type=settings.compute_type,
+            )
+        except (RuntimeError, ValueError) as error:  # e.g. ARGOS_DEVICE_TYPE=cuda on a machine without CUDA
+            raise ModelError(
+                f"cannot load the model on device {settings.device!r}: {error}", path=str(package.package_path)
+            ) from None
         self._beam_size = settings.beam_size
         self.description = (
             f"argos translate-{package.from_code}_{package.to_code} {package.package_version} (CTranslate2)"
@@ -213,10 +217,8 @@ def protect_markup(sentence: str, replacements: Sequence[tuple[int, int, str]] =
     spans: list[tuple[int, int, str]] = []
     for start, end, kind in protected_spans(sentence):
         chunk = sentence[start:end]
-        if kind == "link":
-            target = _LINK_TARGET.search(chunk)
-            assert target is not None
-            start += target.start() + 1
+        if kind in ("link", "reflink"):  # the link text is translated, its target or label is not
+            start += chunk.index("](" if kind == "link" else "][") + 1
             chunk = sentence[start:end]
         spans.append((start, end, chunk))
     for start, end, text in replacements:

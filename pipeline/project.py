@@ -60,6 +60,13 @@ class Config:
         return LANGUAGES[code]
 
 
+def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = settings.get(key, default)
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{key} must be a list of strings, e.g. {key} = {list(default)!r}", path=CONFIG_FILE)
+    return tuple(value)
+
+
 def load_config(root: Path) -> Config:
     """Read ``newsroom.toml`` in ``root`` if there is one."""
     path = root / CONFIG_FILE
@@ -75,7 +82,7 @@ def load_config(root: Path) -> Config:
     settings = data.get("newsroom", {})
     if not isinstance(settings, dict):
         raise ConfigError("[newsroom] must be a table", path=CONFIG_FILE)
-    languages = tuple(settings.get("languages", ("zh", "en")))
+    languages = _strings(settings, "languages", ("zh", "en"))
     for code in languages:
         if code not in LANGUAGES:
             raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE)
@@ -96,7 +103,7 @@ def load_config(root: Path) -> Config:
             root=root,
             project=str(settings.get("project", "newsroom")),
             languages=languages,
-            text_fields=tuple(str(key) for key in settings.get("text_fields", ("title", "summary"))),
+            text_fields=_strings(settings, "text_fields", ("title", "summary")),
             team=str(settings.get("team", Config.team)),
             last_translator=str(settings.get("last_translator", Config.last_translator)),
             min_reviewed=float(settings.get("min_reviewed", 100.0)),
@@ -180,7 +187,8 @@ def relative(config: Config, path: Path) -> str:
 
 def source_digest(data: bytes) -> str:
     """The fingerprint a built edition records of the source it was built from."""
-    return "sha256:" + hashlib.sha256(data).hexdigest()[:16]
+    # CRLF and LF count the same, so git's autocrlf on a Windows checkout does not make every edition stale
+    return "sha256:" + hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()[:16]
 
 
 def atomic_write(path: Path, text: str) -> bool:

@@ -21,6 +21,7 @@ __all__ = [
     "count_words",
     "is_cjk",
     "protected_spans",
+    "clean_text",
     "chinese_words",
     "chinese_words_tagged",
 ]
@@ -30,15 +31,18 @@ _PROTECTED = re.compile(
     r"(?P<code>(`+).+?\2)"
     r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
     r"|(?P<link>\[[^\]]*\]\([^)]*\))"
+    r"|(?P<reflink>\[[^\]]*\]\[[^\]]*\])"
+    r"|(?P<shortref>(?<![\]!])\[[^\]]+\](?![\[(]))"
     r"|(?P<autolink><[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>)"
     r"|(?P<html></?[a-zA-Z][^<>]*>)"
-    r"|(?P<url>https?://[^\s<>()\]]+[^\s<>()\].,;:!?。，；：！？）】」』”’])",
+    r"|(?P<url>https?://[^\s<>()\]\u3000-\u9fff\uff00-\uffef]+[^\s<>()\].,;:!?\u3000-\u9fff\uff00-\uffef”’])",
     re.DOTALL,
 )
 
-_CLOSERS = "”’」』）》】〉\"')]"
-_ZH_END = re.compile(r"(?:[。！？；]+|…+|\.{3,}|[!?]+)[" + re.escape(_CLOSERS) + r"]*")
+_CLOSERS = "”’」』）》】〉\"')]*_~"  # closing quotes and brackets, and the end of **emphasis**
+_ZH_END = re.compile(r"(?:[。！？；!?…]|\.{3,})+[" + re.escape(_CLOSERS) + r"]*")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")  # a title may hold 。 or ！ of its own
+_ZH_QUOTE = re.compile(r"“[^“”]{1,150}”")  # a quotation of a few sentences stays whole, its marks balanced
 _EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
 
 ABBREVIATIONS = frozenset(
@@ -72,6 +76,17 @@ def protected_spans(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.lastgroup or "") for m in _PROTECTED.finditer(text)]
 
 
+# Characters str.splitlines() breaks on besides \n and \r: polib splits PO files with it, so
+# one of these inside a msgid would corrupt the catalog when it is read back. In prose they
+# are pasted from web pages and mean a space.
+_LINE_BREAKERS = str.maketrans({char: " " for char in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+
+
+def clean_text(text: str) -> str:
+    """Text safe for a PO file: stray line-separator characters become spaces."""
+    return text.translate(_LINE_BREAKERS)
+
+
 def join_lines(lines: list[str]) -> tuple[str, list[int]]:
     """Join hard-wrapped lines into one text.
 
@@ -82,7 +97,7 @@ def join_lines(lines: list[str]) -> tuple[str, list[int]]:
     text = ""
     starts: list[int] = []
     for raw in lines:
-        line = raw.strip()
+        line = clean_text(raw).strip()
         if text and line and not (is_cjk(text[-1]) or is_cjk(line[0])):
             text += " "
         starts.append(len(text))
@@ -99,6 +114,8 @@ def _boundaries(text: str, lang: str) -> Iterator[int]:
 
     if lang == "zh":
         spans.extend((m.start(), m.end(), "title") for m in _BOOK_TITLE.finditer(text))
+        # inside a quotation only its last mark may end the sentence
+        spans.extend((m.start(), m.end() - 2, "quote") for m in _ZH_QUOTE.finditer(text))
         for match in _ZH_END.finditer(text):
             if not protected(match.start()):
                 yield match.end()

@@ -125,8 +125,8 @@ def _untranslated_spans(text: str) -> list[tuple[int, int]]:
     """Code, URLs, HTML, images and link targets: what no hint may touch (a link's text may)."""
     spans = []
     for start, end, kind in protected_spans(text):
-        if kind == "link":
-            start += text.index("](", start) + 1 - start
+        if kind in ("link", "reflink"):
+            start = text.index("](" if kind == "link" else "][", start) + 1
         spans.append((start, end))
     return spans
 

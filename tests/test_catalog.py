@@ -152,3 +152,38 @@ def test_merge_never_loses_a_reviewed_translation(old_ids: list[str], new_ids: l
             assert live and "fuzzy" not in live[0].flags
         else:
             assert same[0].obsolete
+
+
+def test_gettext_previous_msgid_of_obsolete_entries_is_accepted() -> None:
+    text = 'msgid ""\nmsgstr ""\n\n#, fuzzy\n#~| msgid "Older"\n#~ msgid "Old"\n#~ msgstr "旧"\n'
+    po = parse_catalog(text, path="a.po")
+    assert [(e.msgid, e.msgstr, e.obsolete) for e in po] == [("Old", "旧", True)]
+
+
+def test_duplicate_msgid_is_refused() -> None:
+    import pytest
+
+    from pipeline.errors import InputError
+
+    text = 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "一"\n\nmsgid "a"\nmsgstr "二"\n'
+    with pytest.raises(InputError, match="duplicate msgid") as caught:
+        parse_catalog(text, path="a.po")
+    assert caught.value.line == 7
+
+
+def test_line_separators_pasted_from_the_web_become_spaces() -> None:
+    # polib splits PO files with str.splitlines(), so a U+2028 in a msgid would not read back
+    po = extract("第一部分\u2028第二部分。\x85第三\x0c部分。\n")
+    assert [e.msgid for e in po][1:] == ["第一部分 第二部分。", "第三 部分。"]
+    assert [e.msgid for e in parse_catalog(catalog_text(po), path="a.po")][1:] == ["第一部分 第二部分。", "第三 部分。"]
+
+
+def test_rewrapped_catalog_keeps_its_revision_date() -> None:
+    from pipeline.catalog import render_catalog
+
+    po = extract("一句很长很长的话，" * 8 + "。\n")
+    text = catalog_text(po)
+    rewrapped = text.replace('msgid ""\n"', 'msgid "', 1)  # as another tool might wrap it
+    later = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    again = merge_catalog(extract("一句很长很长的话，" * 8 + "。\n"), parse_catalog(text, path="a.po"))
+    assert render_catalog(again, parse_catalog(text, path="a.po"), rewrapped, now=later) == text

@@ -124,9 +124,10 @@ def test_check_finds_stale_and_unlinked_editions(project: Path) -> None:
     result = run(project, "check", "--min-reviewed", "0")
     assert result.returncode == 1
     out = result.stdout
-    assert "content/en/chimeric-exosomes.md:2: error: stale: content/zh/chimeric-exosomes.md changed" in out
-    assert "content/zh/summer-science-show.md:2: error: broken-link: translationKey 'other'" in out
-    assert "error: stale: locales/zh_CN/LC_MESSAGES/process-engineering-award.po changed" in out
+    # each finding points at the front-matter line of the key it is about
+    assert "content/en/chimeric-exosomes.md:13: error: stale: content/zh/chimeric-exosomes.md changed" in out
+    assert "content/zh/summer-science-show.md:10: error: broken-link: translationKey 'other'" in out
+    assert "content/zh/process-engineering-award.md:14: error: stale: locales/zh_CN/LC_MESSAGES/process-engineering-award.po changed" in out
 
 
 def test_status_table(project: Path) -> None:
@@ -228,3 +229,47 @@ def test_models_install_without_an_index_entry_is_a_clear_error(project: Path) -
     result = run(project, "models", "install")
     assert result.returncode == 2
     assert "the Argos package index has no zh->en model" in result.stderr
+
+
+def test_junit_reports_an_edition_whose_source_is_gone(project: Path) -> None:
+    from xml.etree import ElementTree
+
+    (project / "content/zh/chimeric-exosomes.md").unlink()
+    result = run(project, "check", "--format", "junit", "--min-reviewed", "0")
+    assert result.returncode == 1
+    suite = ElementTree.fromstring(result.stdout)
+    orphan = next(case for case in suite.iter("testcase") if case.get("name") == "editions without a source")
+    failure = orphan.find("failure")
+    assert failure is not None and failure.text == "content/en/chimeric-exosomes.md:12"
+    assert int(suite.get("failures") or 0) >= 1
+
+
+def test_crlf_source_keeps_its_line_endings_and_is_not_stale_after_conversion(project: Path, no_models: dict[str, str]) -> None:
+    source = project / NEW
+    source.write_bytes(source.read_bytes().replace(b"\n", b"\r\n"))
+    assert run(project, "sync", env=no_models).returncode == 0
+    data = source.read_bytes()
+    assert b"translationKey: green-hydrogen-pilot\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    source.write_bytes(data.replace(b"\r\n", b"\n"))  # e.g. git autocrlf on another machine
+    out = run(project, "check", "--min-reviewed", "0", "--format", "json").stdout
+    assert not any(f["code"] == "stale" for f in json.loads(out)["findings"])
+
+
+def test_bad_config_values_are_clear_errors(project: Path) -> None:
+    (project / "newsroom.toml").write_text('[newsroom]\ntext_fields = "title"\n', encoding="utf-8")
+    result = run(project, "check")
+    assert result.returncode == 2 and "newsroom.toml: text_fields must be a list of strings" in result.stderr
+    (project / "newsroom.toml").write_text("[newsroom]\nlanguages = [[1]]\n", encoding="utf-8")
+    result = run(project, "sync")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_unusable_mt_device_is_a_clear_error(project: Path, argos_models: Path) -> None:
+    env = {**os.environ, "ARGOS_DEVICE_TYPE": "cuda"}
+    before = snapshot(project)
+    result = run(project, "sync", env=env)
+    if result.returncode == 0:
+        pytest.skip("this machine has CUDA")
+    assert result.returncode == 2, result.stderr
+    assert "cannot load the model on device 'cuda'" in result.stderr and "Traceback" not in result.stderr
+    assert snapshot(project) == before

@@ -149,3 +149,44 @@ def test_non_utf8_names_the_line() -> None:
         decode_text("第一行\n第二行\n".encode() + "第三".encode("gbk"), path="content/zh/a.md")
     assert caught.value.line == 3
     assert "UTF-8" in str(caught.value)
+
+
+def test_hard_line_breaks_end_units_and_stay_in_the_edition() -> None:
+    text = "Media contact: LI Jing  \nPhone: 010-1234\\\nEmail: press@example.org\n"
+    article = parse_article(text, path="a.md", lang="en", slug="a", text_fields=())
+    assert [u.text for u in article.units] == ["Media contact: LI Jing", "Phone: 010-1234", "Email: press@example.org"]
+    built = replace_units(article, {0: "联系人：李静", 1: "电话：010-1234", 2: "邮箱：press@example.org"})
+    assert built == "联系人：李静  \n电话：010-1234\\\n邮箱：press@example.org\n"
+    assert replace_units(article, {i: u.text for i, u in enumerate(article.units)}) == text
+
+
+def test_escaped_pipe_in_a_table_cell() -> None:
+    text = "| a \\| b | c |\n|---|---|\n| d | e |\n"
+    article = parse_article(text, path="a.md", lang="en", slug="a", text_fields=())
+    assert [u.text for u in article.units][:2] == ["a \\| b", "c"]
+    assert replace_units(article, {0: "甲 \\| 乙"}).startswith("| 甲 \\| 乙 | c |")
+
+
+def test_yaml_anchor_and_alias_stay_valid() -> None:
+    text = "---\ntitle: &t Hello there\nsummary: *t\n---\nBody.\n"
+    article = parse_article(text, path="a.md", lang="en", slug="a", text_fields=("title", "summary"))
+    assert [(u.kind, u.text) for u in article.units] == [("title", "Hello there"), ("paragraph", "Body.")]
+    built = replace_units(article, {0: "你好：世界"})
+    assert yaml.safe_load(built.split("---\n")[1]) == {"title": "你好：世界", "summary": "你好：世界"}
+
+
+def test_byte_order_mark_is_not_part_of_the_text() -> None:
+    text = decode_text("\ufeff---\ntitle: 标题\n---\n\n正文。\n".encode(), path="a.md")
+    article = parse_article(text, path="a.md", lang="zh", slug="a", text_fields=("title",))
+    assert [(u.kind, u.text) for u in article.units] == [("title", "标题"), ("paragraph", "正文。")]
+
+
+def test_lone_carriage_returns_are_refused_with_the_line() -> None:
+    with pytest.raises(InputError, match="lone carriage return") as caught:
+        decode_text(b"Line one.\nPara one.\r\rPara two.\r", path="a.md")
+    assert caught.value.line == 2
+
+
+def test_crlf_files_get_crlf_front_matter_lines() -> None:
+    text = "---\r\ntitle: T\r\n---\r\nBody.\r\n"
+    assert set_front_matter(text, {"translationKey": "a"}, path="a.md") == "---\r\ntitle: T\r\ntranslationKey: a\r\n---\r\nBody.\r\n"

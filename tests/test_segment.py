@@ -78,3 +78,24 @@ def test_hard_wrapped_chinese_joins_without_space() -> None:
 )
 def test_word_counts(text: str, lang: str, words: int) -> None:
     assert count_words(text, lang) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他沉默了……。大家都在等。", ["他沉默了……。", "大家都在等。"]),
+        ("真的吗？……我不信。", ["真的吗？……", "我不信。"]),
+        ("**重要。**其他内容。", ["**重要。**", "其他内容。"]),
+        ("他说：“第一句。第二句。”然后走了。", ["他说：“第一句。第二句。”", "然后走了。"]),
+        (
+            "访问https://example.com/a.html了解详情。详见https://example.com/b。下一句。",
+            ["访问https://example.com/a.html了解详情。", "详见https://example.com/b。", "下一句。"],
+        ),
+    ],
+)
+def test_chinese_punctuation_runs_emphasis_quotes_and_urls(text: str, expected: list[str]) -> None:
+    assert sentences(text, "zh") == expected
+
+
+def test_english_emphasis_closes_with_its_sentence() -> None:
+    assert sentences("**Important.** Next one.", "en") == ["**Important.**", "Next one."]
