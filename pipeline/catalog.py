@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from . import __version__
 from .content import decode_text, markup_problems
-from .style import Hint, hint_comment, missing_hints
+from .style import Hint, hint_comment, is_hint_comment, missing_hints, parse_hint_comment
 from .errors import InputError
 from .model import Article, Counts, Language, ReviewState
 from .segment import count_words
@@ -286,7 +286,14 @@ def mark_machine_translation(entry: polib.POEntry, text: str, *, engine: str) ->
     entry.tcomment = "\n".join(kept)
 
 
-def annotate_catalog(po: polib.POFile, hints: Callable[[str], Sequence[Hint]], *, source_lang: str, target_lang: str) -> None:
+def annotate_catalog(
+    po: polib.POFile,
+    hints: Callable[[str], Sequence[Hint]],
+    *,
+    source_lang: str,
+    target_lang: str,
+    reuse: polib.POFile | None = None,
+) -> None:
     """Add what the translator must know to each entry's ``#.`` comment.
 
     After the kind of text: each name, term, date and number with its
@@ -294,16 +301,28 @@ def annotate_catalog(po: polib.POFile, hints: Callable[[str], Sequence[Hint]], *
     Markdown that differs from the source and any expected rendering the
     translation lacks. Extracted comments are rebuilt on every sync, so a
     note goes away by itself once the translation is fixed.
+
+    ``reuse`` is the previous catalog when the style rules have not changed
+    since it was written: the hints of a sentence it already had are taken
+    from its comments instead of being found again (jieba is not free).
     """
+    previous = {entry.msgid: entry for entry in reuse if not entry.obsolete} if reuse is not None else {}
     for entry in po:
         if entry.obsolete:
             continue
-        entry_hints = hints(entry.msgid)
-        lines = [entry.comment, *(hint_comment(hint) for hint in entry_hints)]
+        old = previous.get(entry.msgid)
+        if old is not None:
+            hint_lines = [line for line in old.comment.splitlines() if is_hint_comment(line)]
+            enforced = [hint for hint in map(parse_hint_comment, hint_lines) if hint is not None]
+        else:
+            found = hints(entry.msgid)
+            hint_lines = [hint_comment(hint) for hint in found]
+            enforced = [hint for hint in found if hint.enforced]
+        lines = [entry.comment, *hint_lines]
         if entry.msgstr:
             lines += [f"markup: {problem}" for problem in markup_problems(entry.msgid, entry.msgstr)]
             lines += [
                 f"missing: {hint_comment(hint)}"
-                for hint in missing_hints(entry_hints, entry.msgstr, source_lang=source_lang, target_lang=target_lang)
+                for hint in missing_hints(enforced, entry.msgstr, source_lang=source_lang, target_lang=target_lang)
             ]
         entry.comment = "\n".join(line for line in lines if line)

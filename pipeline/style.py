@@ -28,6 +28,8 @@ __all__ = [
     "find_hints",
     "hint_comment",
     "parse_hint_comment",
+    "is_hint_comment",
+    "style_fingerprint",
     "hint_satisfied",
     "missing_hints",
     "punctuation_problems",
@@ -69,6 +71,49 @@ class Hint:
     qualifier: str = ""  # "unconfirmed", "not in registry"
 
 
+def style_fingerprint(rules: StyleRules) -> str:
+    """A digest of everything hints depend on: a catalog annotated under another needs new hints."""
+    import hashlib
+
+    from . import __version__
+
+    people = [(p.zh, p.en, p.title, p.confirmed) for p in rules.registry.people]
+    terms = [(t.zh, t.en) for t in rules.terms]
+    data = repr((__version__, people, terms, rules.titles, rules.name_style, rules.date_style))
+    return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+_MATCHERS: dict[int, tuple[Registry, re.Pattern[str] | None, dict[str, list]]] = {}
+
+
+def _people_matcher(registry: Registry, source: str) -> tuple[re.Pattern[str] | None, dict[str, list]]:
+    """One regular expression for every name of the registry (longest first), per registry."""
+    key = id(registry) * 2 + (source == "zh")
+    cached = _MATCHERS.get(key)
+    if cached is None or cached[0] is not registry:
+        forms: dict[str, list] = {}
+        for person in registry.people:
+            if source == "zh":
+                forms.setdefault(person.zh, []).append(person)
+            else:
+                for form in dict.fromkeys((person.en, english_name(person.en, "title"))):
+                    forms.setdefault(form, []).append(person)
+        ordered = sorted(forms, key=len, reverse=True)
+        if not ordered:
+            pattern = None
+        elif source == "zh":
+            pattern = re.compile("|".join(map(re.escape, ordered)))
+        else:
+            pattern = re.compile(
+                r"(?:(?P<title>Assoc\. Prof\.|Prof\.|Dr\.|Academician)\s)?(?P<name>"
+                + "|".join(map(re.escape, ordered))
+                + r")(?![\w])"
+            )
+        cached = (registry, pattern, forms)
+        _MATCHERS[key] = cached
+    return cached[1], cached[2]
+
+
 def english_name(en: str, style: str) -> str:
     """A registry name (WEI Wei) in the configured style (caps: WEI Wei, title: Wei Wei)."""
     if style == "title":
@@ -79,39 +124,34 @@ def english_name(en: str, style: str) -> str:
 def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[Hint]:
     hints = []
     titles = sorted(rules.titles, key=lambda pair: -len(pair[0]))
-    people = sorted(rules.registry.people, key=lambda p: -len(p.zh))
-    qualifier = lambda person: "" if person.confirmed else "unconfirmed"  # noqa: E731
+    pattern, forms = _people_matcher(rules.registry, source)
     if source == "zh":
-        for person in people:
+        for match in pattern.finditer(text) if pattern is not None else ():
+            person = forms[match.group(0)][0]
             en = english_name(person.en, rules.name_style)
-            for match in re.finditer(re.escape(person.zh), text):
-                end, replacement = match.end(), en
-                title = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
-                if title is not None:
-                    end += len(title[0])
-                    replacement = f"{title[1]} {en}"
-                hints.append(
-                    Hint("name", person.zh, en, match.start(), end, replacement, person.confirmed, qualifier(person))
-                )
-                if title is not None:
-                    hints.append(Hint("title", title[0], title[1], enforced=False))
+            end, replacement = match.end(), en
+            title = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
+            if title is not None:
+                end += len(title[0])
+                replacement = f"{title[1]} {en}"
+            qualifier = "" if person.confirmed else "unconfirmed"
+            hints.append(Hint("name", person.zh, en, match.start(), end, replacement, person.confirmed, qualifier))
+            if title is not None:
+                hints.append(Hint("title", title[0], title[1], enforced=False))
         return hints
     en_titles = {en: zh for zh, en in reversed(titles)}
-    known = set()
-    for person in people:
-        for form in dict.fromkeys((person.en, english_name(person.en, "title"))):
-            known.add(form)
-            titled = r"(?:(?P<title>Assoc\. Prof\.|Prof\.|Dr\.|Academician)\s)?" + re.escape(form) + r"(?![\w])"
-            for match in re.finditer(titled, text):
-                replacement = person.zh
-                if match["title"]:
-                    own = dict(titles).get(person.title)  # the person's own title, if it is the one written
-                    zh_title = person.title if own == match["title"] else en_titles.get(match["title"], "")
-                    replacement += zh_title
-                    hints.append(Hint("title", match["title"], zh_title, enforced=False))
-                hints.append(
-                    Hint("name", form, person.zh, match.start(), match.end(), replacement, person.confirmed, qualifier(person))
-                )
+    known = set(forms)
+    for match in pattern.finditer(text) if pattern is not None else ():
+        form = match.group("name")
+        person = forms[form][0]
+        replacement = person.zh
+        if match["title"]:
+            own = dict(titles).get(person.title)  # the person's own title, if it is the one written
+            zh_title = person.title if own == match["title"] else en_titles.get(match["title"], "")
+            replacement += zh_title
+            hints.append(Hint("title", match["title"], zh_title, enforced=False))
+        qualifier = "" if person.confirmed else "unconfirmed"
+        hints.append(Hint("name", form, person.zh, match.start(), match.end(), replacement, person.confirmed, qualifier))
     for unknown in (_LATIN_NAME, _TITLED_NAME):
         for match in unknown.finditer(text):
             name = match.group(1)
@@ -168,6 +208,12 @@ def hint_comment(hint: Hint) -> str:
 
 
 _COMMENT = re.compile(r"^(name|term|date|number): (.+?) = (.+)$")
+_ANY_HINT = re.compile(r"^(?:name|term|date|number|title)(?: \([^)]*\))?: ")
+
+
+def is_hint_comment(line: str) -> bool:
+    """Is this ``#.`` line one that ``hint_comment`` wrote?"""
+    return _ANY_HINT.match(line) is not None
 
 
 def parse_hint_comment(line: str) -> Hint | None:

@@ -29,7 +29,11 @@ from .errors import InputError
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
-from .style import Hint, StyleRules, find_hints
+from .style import Hint, StyleRules, find_hints, style_fingerprint
+
+# The style rules under which the last sync annotated every catalog (a local cache, git-ignored):
+# while they stay the same, hints of known sentences are read back from the catalogs' comments.
+STYLE_FINGERPRINT = ".newsroom/style-fingerprint"
 from .project import (
     ArticleFile,
     Config,
@@ -207,10 +211,19 @@ def sync_project(
 
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report, hints)
+    fingerprint = style_fingerprint(rules)
+    fingerprint_path = config.root / STYLE_FINGERPRINT
+    same_rules = fingerprint_path.exists() and fingerprint_path.read_text("utf-8").strip() == fingerprint
     for job in jobs:
         assert job.po is not None
         source, target = job.article.lang, job.target
-        annotate_catalog(job.po, lambda msgid: hints(msgid, source, target), source_lang=source, target_lang=target)
+        annotate_catalog(
+            job.po,
+            lambda msgid: hints(msgid, source, target),
+            source_lang=source,
+            target_lang=target,
+            reuse=job.old if same_rules else None,
+        )
     if rules.registry != registry_before:
         if atomic_write(config.root / PEOPLE_FILE, registry_text(rules.registry)):
             report.written.append(PEOPLE_FILE)
@@ -230,4 +243,5 @@ def sync_project(
         path = edition_path(config, job.article.slug, job.target)
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))
+    atomic_write(fingerprint_path, fingerprint + "\n")
     return report

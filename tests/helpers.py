@@ -28,5 +28,9 @@ def run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under ``root`` and its bytes."""
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file under ``root`` and its bytes, but the local cache ``.newsroom/``."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".newsroom" not in p.relative_to(root).parts
+    }

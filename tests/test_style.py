@@ -242,3 +242,27 @@ def test_glossary_cli_export_and_import(tmp_path: Path) -> None:
 def test_romanize_cli() -> None:
     result = run(Path.cwd(), "romanize", "欧阳明", "单田芳", "--style", "title")
     assert result.stdout.splitlines() == ["欧阳明\tOuyang Ming", "单田芳\tShan Tianfang"]
+
+
+def test_known_sentences_reuse_their_hints_until_the_rules_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.sync
+    from pipeline.project import load_config
+    from pipeline.sync import sync_project
+
+    project = _style_project(tmp_path)
+    sync_project(load_config(project), engine_factory=None)
+    po_path = project / "locales/en/LC_MESSAGES/grant.po"
+    first = po_path.read_text("utf-8")
+    assert "#. name: 魏炜 = WEI Wei" in first
+
+    def no_hints(*args: object) -> list:
+        raise AssertionError("hints were looked for again")
+
+    monkeypatch.setattr(pipeline.sync, "find_hints", no_hints)
+    sync_project(load_config(project), engine_factory=None)  # nothing changed: read back from the comments
+    assert po_path.read_text("utf-8") == first
+    monkeypatch.undo()
+
+    (project / "locales/glossary.csv").write_text("zh,en,note\n资助,grant,\n", encoding="utf-8")
+    sync_project(load_config(project), engine_factory=None)
+    assert "#. term: 资助 = grant" in po_path.read_text("utf-8")
