@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from typing import TYPE_CHECKING
@@ -46,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
     glossary_export = glossary_commands.add_parser("export", help="write the glossary as TBX")
     glossary_export.add_argument("path", type=Path)
 
+    memory = commands.add_parser("tm", help="exchange the translation memory with other tools as TMX 1.4")
+    memory_commands = memory.add_subparsers(dest="tm_command", required=True, metavar="ACTION")
+    memory_export = memory_commands.add_parser("export", help="write every reviewed translation as TMX")
+    memory_export.add_argument("path", type=Path)
+    memory_import = memory_commands.add_parser("import", help="add a TMX file's units to locales/memory.tmx")
+    memory_import.add_argument("path", type=Path)
+
     romanize = commands.add_parser("romanize", help="Chinese names in English, as the newsroom writes them")
     romanize.add_argument("names", nargs="+")
     romanize.add_argument("--style", choices=("caps", "title"), help="caps: WEI Wei (default from newsroom.toml); title: Wei Wei")
@@ -64,12 +71,47 @@ def _config(args: argparse.Namespace):  # noqa: ANN202 - returns project.Config
     return load_config(args.root.resolve())
 
 
+def _nothing_changed(root: Path) -> bool:
+    """The fast path: hash the project's files against the last sync, importing nothing heavy."""
+    from . import __version__
+    from .state import load_state, project_lock, snapshot, unchanged_since_last_sync
+
+    if not (root / "content").is_dir():
+        return False
+    with project_lock(root):
+        return unchanged_since_last_sync(snapshot(root, version=__version__), load_state(root))
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A progress bar for machine translation, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    bar: list[tqdm] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(tqdm(total=total, unit="sentence", desc="machine translation", file=sys.stderr))
+        bar[0].update(done - bar[0].n)
+        if done >= total:
+            bar.pop().close()
+
+    return update
+
+
 def _sync(args: argparse.Namespace) -> int:
+    if _nothing_changed(args.root.resolve()):
+        print("nothing changed since the last sync")
+        return 0
     from .mt import find_engine
     from .sync import sync_project
 
     config = _config(args)
-    report = sync_project(config, engine_factory=None if args.no_mt else find_engine)
+    report = sync_project(config, engine_factory=None if args.no_mt else find_engine, progress=_progress_bar())
+    if report.unchanged:
+        print("nothing changed since the last sync")
+        return 0
     for notice in report.notices:
         print(f"newsroom: {notice}", file=sys.stderr)
     for engine in report.engines:
@@ -77,7 +119,9 @@ def _sync(args: argparse.Namespace) -> int:
     for path in report.written:
         print(f"wrote {path}")
     print(
-        f"synced {report.articles} source article(s); {len(report.written)} file(s) changed; "
+        f"synced {report.articles} source article(s) ({report.skipped} unchanged skipped); "
+        f"{len(report.written)} file(s) changed; "
+        f"{report.memory_exact} exact and {report.memory_fuzzy} fuzzy translation-memory match(es); "
         f"{report.machine_translated} sentence(s) machine-translated"
     )
     return 0
@@ -200,6 +244,39 @@ def _glossary(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tm(args: argparse.Namespace) -> int:
+    from .content import decode_text
+    from .errors import InputError
+    from .project import atomic_write
+    from .sync import IMPORTED_MEMORY, open_memory
+    from .tmx import read_tmx, tmx_text
+
+    config = _config(args)
+    if args.tm_command == "export":
+        memory = open_memory(config)
+        try:
+            units = list(dict.fromkeys(unit for unit, _ in memory.all_units()))
+        finally:
+            memory.close()
+        atomic_write(args.path, tmx_text(units))
+        print(f"wrote {len(units)} translation unit(s) to {args.path}")
+        return 0
+    if not args.path.is_file():
+        raise InputError("no such TMX file", path=str(args.path))
+    incoming = read_tmx(decode_text(args.path.read_bytes(), path=str(args.path)), path=str(args.path))
+    kept_path = config.root / IMPORTED_MEMORY
+    kept = (
+        read_tmx(decode_text(kept_path.read_bytes(), path=IMPORTED_MEMORY), path=IMPORTED_MEMORY)
+        if kept_path.exists()
+        else []
+    )
+    pairs = list(dict.fromkeys(unit for unit in [*kept, *incoming] if unit.source_lang == "zh"))
+    new = len(pairs) - len({unit for unit in kept if unit.source_lang == "zh"})
+    atomic_write(kept_path, tmx_text(pairs))
+    print(f"imported {new} new unit(s) of {len(incoming) // 2} into {IMPORTED_MEMORY}")
+    return 0
+
+
 def _romanize(args: argparse.Namespace) -> int:
     from .names import romanize
 
@@ -218,6 +295,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "models": _models,
         "glossary": _glossary,
         "romanize": _romanize,
+        "tm": _tm,
     }
     try:
         return handlers[args.command](args)

@@ -55,6 +55,8 @@ class Config:
     name_style: str = "caps"
     date_style: str = "newsroom"
     titles: tuple[tuple[str, str], ...] = DEFAULT_TITLES
+    memory_exact: str = "reviewed"  # an exact translation-memory match counts as reviewed, or "fuzzy"
+    memory_threshold: float = 75.0  # percent similarity for a fuzzy translation-memory match
 
     def language(self, code: str) -> Language:
         return LANGUAGES[code]
@@ -95,8 +97,13 @@ def load_config(root: Path) -> Config:
     titles = settings.get("titles")
     if titles is not None and not (isinstance(titles, dict) and all(isinstance(v, str) for v in titles.values())):
         raise ConfigError("[newsroom.titles] maps Chinese titles to English ones, e.g. 研究员 = \"Prof.\"", path=CONFIG_FILE)
+    memory_exact = str(settings.get("memory_exact", "reviewed"))
+    if memory_exact not in ("reviewed", "fuzzy"):
+        raise ConfigError('memory_exact must be "reviewed" or "fuzzy"', path=CONFIG_FILE)
     try:
         return Config(
+            memory_exact=memory_exact,
+            memory_threshold=float(settings.get("memory_threshold", 75.0)),
             name_style=name_style,
             date_style=date_style,
             titles=tuple(titles.items()) if titles is not None else DEFAULT_TITLES,

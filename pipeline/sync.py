@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polib
 
+from . import __version__
 from .build import build_edition
 from .catalog import (
     extract_catalog,
@@ -26,9 +27,11 @@ from .catalog import (
 )
 from .content import decode_text, set_front_matter
 from .errors import InputError
+from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
+from .state import load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
 from .style import Hint, StyleRules, find_hints, style_fingerprint
 
 # The style rules under which the last sync annotated every catalog (a local cache, git-ignored):
@@ -51,15 +54,21 @@ from .project import (
 __all__ = ["SyncReport", "sync_project", "now_for_run"]
 
 EngineFactory = Callable[[str, str], Engine | None]
+Progress = Callable[[int, int], None]  # (sentences translated so far, sentences to translate)
+MT_CHUNK = 256  # sentences per translate_batch call when progress is reported
 
 
 @dataclass
 class SyncReport:
     written: list[str] = field(default_factory=list)
     machine_translated: int = 0
+    memory_exact: int = 0
+    memory_fuzzy: int = 0
     engines: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     articles: int = 0
+    skipped: int = 0  # unchanged and complete since the last sync: not even parsed
+    unchanged: bool = False  # nothing at all changed since the last sync
 
 
 @dataclass
@@ -112,12 +121,12 @@ def _with_translation_key(file: ArticleFile) -> ArticleFile:
     return ArticleFile(file.path, file.lang, file.slug, text.encode("utf-8"), text, {**file.front, "translationKey": file.slug})
 
 
-def _plan(config: Config) -> list[_Job]:
+def _plan(config: Config, skip: set[str]) -> list[_Job]:
     files = list_article_files(config)
     by_path = {file.path: file for file in files}
     jobs = []
     for file in files:
-        if not file.is_source:
+        if not file.is_source or file.path in skip:
             continue
         file = _with_translation_key(file)
         article = load_article(file, config)
@@ -145,7 +154,9 @@ def _plan(config: Config) -> list[_Job]:
 HintIndex = Callable[[str, str, str], list[Hint]]
 
 
-def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport, hints: HintIndex) -> None:
+def _machine_translate(
+    jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport, hints: HintIndex, progress: Progress | None
+) -> None:
     pending: dict[tuple[str, str], list[polib.POEntry]] = {}
     for job in jobs:
         assert job.po is not None
@@ -163,7 +174,14 @@ def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: 
             protect_markup(msgid, [(h.start, h.end, h.replacement) for h in hints(msgid, source, target) if h.enforced and h.end > h.start])
             for msgid in unique
         ]
-        drafts = engine.translate_batch([text for text, _ in protected])
+        texts = [text for text, _ in protected]
+        if progress is None:
+            drafts = engine.translate_batch(texts)
+        else:
+            drafts = []
+            for start in range(0, len(texts), MT_CHUNK):
+                drafts += engine.translate_batch(texts[start : start + MT_CHUNK])
+                progress(len(drafts), len(texts))
         if len(drafts) != len(unique):
             raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
         results = {msgid: restore_markup(draft, kept)[0] for msgid, (_, kept), draft in zip(unique, protected, drafts)}
@@ -173,17 +191,142 @@ def _machine_translate(jobs: list[_Job], engine_factory: EngineFactory, report: 
                 report.machine_translated += 1
 
 
+MEMORY_FILE = ".newsroom/memory.sqlite"
+IMPORTED_MEMORY = "locales/memory.tmx"  # units imported from other tools, kept in the repository
+
+
+def open_memory(config: Config, parsed: dict[str, polib.POFile] | None = None) -> TranslationMemory:
+    """The translation-memory index, brought up to date with locales/ (changed files only)."""
+    from .tmx import read_tmx
+
+    memory = TranslationMemory(config.root / MEMORY_FILE)
+    parsed = parsed or {}
+    present = []
+    by_locale = {language.locale: code for code, language in LANGUAGES.items()}
+    for po_path in sorted((config.root / "locales").glob("*/LC_MESSAGES/*.po")):
+        display = relative(config, po_path)
+        present.append(display)
+        data = po_path.read_bytes()
+        if not memory.needs_update(display, data):
+            continue
+        po = parsed.get(display) or parse_catalog(decode_text(data, path=display), path=display)
+        target = by_locale.get(po_path.parent.parent.name)
+        source = by_locale.get(str(po.metadata.get("X-Source-Language", "")))
+        if target is None or source is None:
+            continue
+        memory.replace_source(display, data, catalog_units(po, source_lang=source, target_lang=target))
+    imported = config.root / IMPORTED_MEMORY
+    if imported.exists():
+        present.append(IMPORTED_MEMORY)
+        data = imported.read_bytes()
+        if memory.needs_update(IMPORTED_MEMORY, data):
+            memory.replace_source(IMPORTED_MEMORY, data, read_tmx(decode_text(data, path=IMPORTED_MEMORY), path=IMPORTED_MEMORY))
+    memory.forget_missing(present)
+    return memory
+
+
+def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> None:
+    """Empty entries from reviewed translations elsewhere: exact ones as reviewed, similar ones as fuzzy."""
+    parsed = {relative(config, job.po_path): job.old for job in jobs if job.old is not None}
+    memory = open_memory(config, parsed)
+    try:
+        for job in jobs:
+            assert job.po is not None
+            own = relative(config, job.po_path)
+            source, target = job.article.lang, job.target
+            for entry in job.po:
+                if entry.obsolete or entry.msgstr:
+                    continue
+                match = memory.exact(entry.msgid, source_lang=source, target_lang=target, exclude=own)
+                if match is not None:
+                    entry.msgstr = match.target
+                    entry.tcomment = f"translation memory: exact match from {match.path}"
+                    if config.memory_exact == "fuzzy":
+                        entry.flags.append("fuzzy")
+                    report.memory_exact += 1
+                    continue
+                match = memory.fuzzy(
+                    entry.msgid, source_lang=source, target_lang=target, threshold=config.memory_threshold, exclude=own
+                )
+                if match is not None:
+                    entry.msgstr = match.target
+                    entry.flags.append("fuzzy")
+                    entry.previous_msgid = match.source
+                    entry.tcomment = f"translation memory: {match.score:.0f}% match from {match.path}"
+                    report.memory_fuzzy += 1
+    finally:
+        memory.close()
+
+
 def sync_project(
     config: Config,
     *,
     engine_factory: EngineFactory | None = find_engine,
     now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """Extract, merge, machine-translate and build every edition of the project."""
-    now = now or now_for_run()
+    with project_lock(config.root):  # a second sync waits, then builds on this one's work
+        return _sync_locked(config, engine_factory=engine_factory, now=now or now_for_run(), progress=progress)
+
+
+def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object]) -> dict[str, object]:
+    """The snapshot to leave for the next sync, with which sources are complete.
+
+    Complete: every sentence has a translation in every target language, so
+    neither the memory nor MT could add anything until something changes.
+    """
+    before = previous.get("complete")
+    complete = {str(path): bool(done) for path, done in before.items()} if isinstance(before, dict) else {}
+    processed: dict[str, bool] = {}
+    for job in jobs:
+        assert job.po is not None
+        done = all(entry.msgstr for entry in job.po if not entry.obsolete)
+        processed[job.source_file.path] = processed.get(job.source_file.path, True) and done
+    complete.update(processed)
+    state = snapshot(config.root, version=__version__)
+    files = state["files"]
+    assert isinstance(files, dict)
+    state["complete"] = {path: done for path, done in complete.items() if path in files}
+    return state
+
+
+def _skippable(config: Config, current: dict[str, object], previous: dict[str, object]) -> set[str]:
+    """Sources that are complete and unchanged, with their catalogs and editions, since the last sync."""
+    if not settings_unchanged(current, previous):
+        return set()
+    now, before, complete = current["files"], previous.get("files"), previous.get("complete")
+    assert isinstance(now, dict)
+    if not isinstance(before, dict) or not isinstance(complete, dict):
+        return set()
+    skip = set()
+    for path, is_complete in complete.items():
+        if not is_complete:
+            continue
+        lang, slug = path.split("/")[1], Path(path).stem
+        related = [path]
+        for target in config.languages:
+            if target != lang:
+                related.append(relative(config, catalog_path(config, slug, target)))
+                related.append(relative(config, edition_path(config, slug, target)))
+        if all(p in now and now.get(p) == before.get(p) for p in related):
+            skip.add(path)
+    return skip
+
+
+def _sync_locked(
+    config: Config, *, engine_factory: EngineFactory | None, now: datetime, progress: Progress | None
+) -> SyncReport:
     report = SyncReport()
-    jobs = _plan(config)  # reads and validates every input; raises before any write
+    current = snapshot(config.root, version=__version__)
+    previous = load_state(config.root)
+    if unchanged_since_last_sync(current, previous):
+        report.unchanged = True
+        return report
+    skip = _skippable(config, current, previous)
+    jobs = _plan(config, skip)  # reads and validates every input; raises before any write
     report.articles = len({job.article.path for job in jobs})
+    report.skipped = len(skip)
 
     for job in jobs:
         job.po = merge_catalog(
@@ -209,8 +352,9 @@ def sync_project(
             cache[key] = find_hints(msgid, source, target, rules)
         return cache[key]
 
+    _fill_from_memory(jobs, config, report)
     if engine_factory is not None:
-        _machine_translate(jobs, engine_factory, report, hints)
+        _machine_translate(jobs, engine_factory, report, hints, progress)
     fingerprint = style_fingerprint(rules)
     fingerprint_path = config.root / STYLE_FINGERPRINT
     same_rules = fingerprint_path.exists() and fingerprint_path.read_text("utf-8").strip() == fingerprint
@@ -244,4 +388,5 @@ def sync_project(
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))
     atomic_write(fingerprint_path, fingerprint + "\n")
+    save_state(config.root, _state_after(config, jobs, previous))
     return report

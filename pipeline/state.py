@@ -1,0 +1,119 @@
+"""What the last sync left behind, so the next one can skip what did not change.
+
+Standard library only: ``newsroom sync`` with nothing changed decides so by
+hashing the project's files, without importing Markdown, YAML, PO or MT
+code, and without parsing a single article. Kept in ``.newsroom/``
+(git-ignored); deleting it only makes the next sync do everything again.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+__all__ = [
+    "CACHE_DIR",
+    "project_files",
+    "snapshot",
+    "load_state",
+    "save_state",
+    "project_lock",
+    "models_fingerprint",
+    "unchanged_since_last_sync",
+    "settings_unchanged",
+]
+
+CACHE_DIR = ".newsroom"
+STATE_FILE = f"{CACHE_DIR}/state.json"
+LOCK_FILE = f"{CACHE_DIR}/sync.lock"
+
+
+def project_files(root: Path) -> list[Path]:
+    """Every file a sync reads: articles, catalogs, registry, glossary, memory, settings."""
+    files = [root / "newsroom.toml"]
+    content = root / "content"
+    if content.is_dir():
+        files += sorted(content.glob("*/*.md"))
+    locales = root / "locales"
+    if locales.is_dir():
+        files += sorted(locales.glob("*/LC_MESSAGES/*.po"))
+        files += sorted(locales.glob("*.csv")) + sorted(locales.glob("*.tmx"))
+    return [path for path in files if path.is_file()]
+
+
+def models_fingerprint() -> str:
+    """The installed Argos packages, by folder name: installing a model makes a sync worth running."""
+    folder = os.environ.get("ARGOS_PACKAGES_DIR")
+    if not folder:
+        data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+        folder = str(Path(data) / "argos-translate" / "packages")
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
+    except OSError:
+        names = []
+    return ",".join(names)
+
+
+def snapshot(root: Path, *, version: str) -> dict[str, object]:
+    """Digests of every file a sync reads, the installed models and the program version."""
+    files = {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:20]
+        for path in project_files(root)
+    }
+    return {"version": version, "models": models_fingerprint(), "files": files}
+
+
+def load_state(root: Path) -> dict[str, object]:
+    try:
+        data = json.loads((root / STATE_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_state(root: Path, state: dict[str, object]) -> None:
+    path = root / STATE_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=".state.", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        json.dump(state, stream, ensure_ascii=False, sort_keys=True)
+    os.replace(temporary, path)
+
+
+@contextmanager
+def project_lock(root: Path) -> Iterator[None]:
+    """One sync at a time per project: a second one waits, then sees the first one's work."""
+    path = root / LOCK_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+b") as stream:
+        fcntl.flock(stream, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(stream, fcntl.LOCK_UN)
+
+
+def unchanged_since_last_sync(current: dict[str, object], previous: dict[str, object]) -> bool:
+    """Every file, the models and the program are as the last sync left them."""
+    return bool(previous) and all(previous.get(key) == current[key] for key in ("version", "models", "files"))
+
+
+def settings_unchanged(current: dict[str, object], previous: dict[str, object]) -> bool:
+    """Program, models, newsroom.toml, registry, glossary and imported memory as last time."""
+    if not previous or any(previous.get(key) != current[key] for key in ("version", "models")):
+        return False
+    now, before = current["files"], previous.get("files")
+    assert isinstance(now, dict)
+    if not isinstance(before, dict):
+        return False
+
+    def settings(files: dict[str, object]) -> dict[str, object]:
+        return {path: digest for path, digest in files.items() if not path.startswith(("content/", "locales/")) or path.count("/") == 1}
+
+    return settings(now) == settings(before)
