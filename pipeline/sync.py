@@ -240,7 +240,8 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> N
                 match = memory.exact(entry.msgid, source_lang=source, target_lang=target, exclude=own)
                 if match is not None:
                     entry.msgstr = match.target
-                    entry.tcomment = f"translation memory: exact match from {match.path}"
+                    # two lines: polib wraps long comments, which would cut the path in two
+                    entry.tcomment = f"translation memory: exact match from\n{match.path}"
                     if config.memory_exact == "fuzzy":
                         entry.flags.append("fuzzy")
                     report.memory_exact += 1
@@ -252,7 +253,7 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> N
                     entry.msgstr = match.target
                     entry.flags.append("fuzzy")
                     entry.previous_msgid = match.source
-                    entry.tcomment = f"translation memory: {match.score:.0f}% match from {match.path}"
+                    entry.tcomment = f"translation memory: {match.score:.0f}% match from\n{match.path}"
                     report.memory_fuzzy += 1
     finally:
         memory.close()
