@@ -119,17 +119,14 @@ def merge_catalog(extracted: polib.POFile, old: polib.POFile | None) -> polib.PO
     obsolete = {entry.msgid: entry for entry in old if entry.obsolete}
     translated = {entry.msgid: entry for entry in old if entry.msgstr and not entry.msgid_plural}
     new_ids = {entry.msgid for entry in extracted}
+    # as msgmerge: any old translation may be the most similar one, also of a sentence still there
+    candidates = list(translated)
     for entry in extracted:
         previous = current.get(entry.msgid) or obsolete.get(entry.msgid)
         if previous is not None:
             _copy_translation(entry, previous)
             continue
-        match = process.extractOne(
-            entry.msgid,
-            [msgid for msgid in translated if msgid not in new_ids],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_THRESHOLD,
-        )
+        match = process.extractOne(entry.msgid, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if match is not None:
             similar = translated[match[0]]
             entry.msgstr = similar.msgstr
