@@ -139,7 +139,17 @@ def main() -> None:
     rows[-1] = (*rows[-1][:4], f"{count_fuzzy(work / 'ours-update')} fuzzy")
     measure("update", "msgmerge --previous", msgmerge_update)
     rows[-1] = (*rows[-1][:4], f"{count_fuzzy(work / 'msgmerge-update')} fuzzy")
-    measure("update", "translate-toolkit pot2po", lambda: sh(str(BIN / "python"), "-m", "translate.convert.pot2po", "-i", str(pots), "-t", str(reviewed), "-o", str(fresh("pot2po-update"))))
+    pot_files = fresh("v2-pot-ext")  # pot2po reads only files named .pot
+    for path in pots.glob("*.po"):
+        shutil.copy(path, pot_files / f"{path.stem}.pot")
+
+    def pot2po_update() -> None:
+        out = fresh("pot2po-update")
+        sh(str(BIN / "python"), "-m", "translate.convert.pot2po", "-i", str(pot_files), "-t", str(reviewed), "-o", str(out))
+        if len(list(out.glob("*.po"))) != len(files2):
+            raise RuntimeError("pot2po wrote fewer catalogs than there are articles")
+
+    measure("update", "translate-toolkit pot2po", pot2po_update)
     rows[-1] = (*rows[-1][:4], f"{count_fuzzy(work / 'pot2po-update')} fuzzy")
     measure("update", "naive polib merge", naive_update)
     rows[-1] = (*rows[-1][:4], f"{count_fuzzy(work / 'naive-update')} fuzzy")

@@ -7,15 +7,19 @@ line decides what to print and which exit code to use.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 
 import polib
 
-from .catalog import count_catalog, entry_state, read_catalog, translations_digest
-from .content import markup_problems
+from . import __version__
+from .catalog import count_catalog, entry_state, parse_catalog, translations_digest
+from .content import decode_text, markup_problems
 from .style import missing_hints, parse_hint_comment, punctuation_problems
 from .model import Counts, Finding, ReviewState
-from .project import Config, catalog_path, edition_path, list_article_files, relative, source_digest
+from .project import Config, atomic_write, catalog_path, edition_path, list_article_files, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
 
@@ -63,6 +67,61 @@ class CheckReport:
         return any(finding.severity == "error" for finding in self.findings)
 
 
+CHECK_CACHE = ".newsroom/check-cache.json"
+
+
+@dataclass(frozen=True)
+class _Summary:
+    """What check needs of one catalog: counts, findings, the digest a build records."""
+
+    counts: Counts
+    qa: list[Finding]
+    digest: str
+
+
+def _load_cache(config: Config) -> dict[str, dict[str, object]]:
+    try:
+        data = json.loads((config.root / CHECK_CACHE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {"used": {}, **data} if isinstance(data, dict) else {}
+
+
+def _save_cache(config: Config, cache: dict[str, dict[str, object]]) -> None:
+    """Keep the summaries of the catalogs this check read (a local, git-ignored cache)."""
+    try:
+        atomic_write(config.root / CHECK_CACHE, json.dumps(cache.get("used", {}), ensure_ascii=False))
+    except OSError:
+        pass  # a read-only checkout still gets its answer
+
+
+def _summarize(path: Path, display: str, source_lang: str, target_lang: str, cache: dict[str, dict[str, object]]) -> _Summary:
+    """A catalog's summary, from the cache when its bytes are the ones summarized before."""
+    data = path.read_bytes()
+    key = f"{__version__}:{source_lang}:{target_lang}:{hashlib.sha256(data).hexdigest()[:24]}"
+    cache.setdefault("used", {})
+    known = cache.get(key) or cache["used"].get(key)
+    if isinstance(known, dict):
+        cache["used"][key] = known
+        return _Summary(
+            Counts(**known["counts"]),
+            [Finding(f[0], f[1], display, f[2], f[3]) for f in known["qa"]],
+            str(known["digest"]),
+        )
+    po = parse_catalog(decode_text(data, path=display), path=display)
+    summary = _Summary(
+        count_catalog(po, source_lang=source_lang),
+        _qa_findings(po, display, source_lang=source_lang, target_lang=target_lang, strict=False),
+        translations_digest(po),
+    )
+    cache["used"][key] = {
+        "counts": asdict(summary.counts),
+        "qa": [(f.code, f.message, f.line, f.severity) for f in summary.qa],
+        "digest": summary.digest,
+    }
+    return summary
+
+
 def _qa_findings(po: polib.POFile, po_name: str, *, source_lang: str, target_lang: str, strict: bool) -> list[Finding]:
     """Reviewed translations against their source: markup, names/terms/dates/numbers, punctuation.
 
@@ -101,6 +160,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
     """Check every edition of every source article."""
     required = config.min_reviewed if min_reviewed is None else min_reviewed
     report = CheckReport()
+    cache = _load_cache(config)
     files = list_article_files(config)
     by_path = {file.path: file for file in files}
     for file in files:
@@ -135,9 +195,9 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                     Finding("missing", f"no {target} catalog yet: run `newsroom sync`", file.path)
                 )
                 continue
-            po = read_catalog(po_path, display=entry.po)
-            entry.counts = count_catalog(po, source_lang=file.lang)
-            entry.findings.extend(_qa_findings(po, entry.po, source_lang=file.lang, target_lang=target, strict=strict))
+            summary = _summarize(po_path, entry.po, file.lang, target, cache)
+            entry.counts = summary.counts
+            entry.findings.extend(replace(f, severity="error") if strict else f for f in summary.qa)
             if not edition.exists():
                 entry.findings.append(Finding("missing", "edition not built: run `newsroom sync`", entry.edition))
             else:
@@ -173,7 +233,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             _key_line(edition_text, "source_digest"),
                         )
                     )
-                elif front.get("po_digest") != translations_digest(po):
+                elif front.get("po_digest") != summary.digest:
                     entry.stale = True
                     entry.findings.append(
                         Finding(
@@ -193,5 +253,6 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                         entry.po,
                     )
                 )
-        report.findings.extend(f for e in report.editions if e.source == file.path for f in e.findings)
+    report.findings.extend(finding for edition in report.editions for finding in edition.findings)
+    _save_cache(config, cache)
     return report
