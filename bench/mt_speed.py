@@ -25,6 +25,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sentences", type=int, default=300)
     parser.add_argument("--device", default="cpu")
+    parser.add_argument("--append", type=Path, help="append the result as a section of this Markdown file (bench/RESULTS.md)")
     args = parser.parse_args()
     isolate_argos(device=args.device)
     sys.path.insert(0, str(REPO))
@@ -74,6 +75,17 @@ def main() -> None:
     print(f"newsroom batched translate_batch: {batch_seconds:.2f} s ({len(protected) / batch_seconds:.1f} sentences/s)")
     print(f"argostranslate.translate per sentence: {loop_seconds:.2f} s ({len(protected) / loop_seconds:.1f} sentences/s)")
     print(f"speed-up: {loop_seconds / batch_seconds:.2f}x")
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as stream:
+            stream.write(
+                "\n## Machine translation (bench/mt_speed.py)\n\n"
+                f"Same run, same model (6+6 layers, d_model 512, 8 heads, FFN 2048, 32k vocabulary, int8), device {args.device}, "
+                f"{len(protected)} sentences ({chars} characters) of the corpus, one run each:\n\n"
+                "| path | seconds | sentences/s | ratio |\n|---|---|---|---|\n"
+                f"| newsroom: one translate_batch | {batch_seconds:.2f} | {len(protected) / batch_seconds:.2f} | "
+                f"{loop_seconds / batch_seconds:.2f}x faster |\n"
+                f"| argostranslate.translate.translate per sentence | {loop_seconds:.2f} | {len(protected) / loop_seconds:.2f} | 1 |\n"
+            )
 
 
 if __name__ == "__main__":
