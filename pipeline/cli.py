@@ -221,6 +221,16 @@ def _models(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_input(path: Path, kind: str) -> str:
+    """An exchange file given on the command line, as text; a clear error if it is not there."""
+    from .content import decode_text
+    from .errors import InputError
+
+    if not path.is_file():
+        raise InputError(f"no such {kind} file", path=str(path))
+    return decode_text(path.read_bytes(), path=str(path))
+
+
 def _glossary(args: argparse.Namespace) -> int:
     from .glossary import glossary_text, read_tbx, tbx_text
     from .project import GLOSSARY_FILE, atomic_write, load_style_rules
@@ -231,12 +241,7 @@ def _glossary(args: argparse.Namespace) -> int:
         atomic_write(args.path, tbx_text(terms))
         print(f"wrote {len(terms)} term(s) to {args.path}")
         return 0
-    from .content import decode_text
-    from .errors import InputError
-
-    if not args.path.is_file():
-        raise InputError("no such TBX file", path=str(args.path))
-    imported = read_tbx(decode_text(args.path.read_bytes(), path=str(args.path)), path=str(args.path))
+    imported = read_tbx(_read_input(args.path, "TBX"), path=str(args.path))
     known = {(term.zh, term.en) for term in terms}
     added = [term for term in imported if (term.zh, term.en) not in known]
     atomic_write(config.root / GLOSSARY_FILE, glossary_text([*terms, *added]))
@@ -246,7 +251,6 @@ def _glossary(args: argparse.Namespace) -> int:
 
 def _tm(args: argparse.Namespace) -> int:
     from .content import decode_text
-    from .errors import InputError
     from .project import atomic_write
     from .sync import IMPORTED_MEMORY, open_memory
     from .tmx import read_tmx, tmx_text
@@ -261,9 +265,7 @@ def _tm(args: argparse.Namespace) -> int:
         atomic_write(args.path, tmx_text(units))
         print(f"wrote {len(units)} translation unit(s) to {args.path}")
         return 0
-    if not args.path.is_file():
-        raise InputError("no such TMX file", path=str(args.path))
-    incoming = read_tmx(decode_text(args.path.read_bytes(), path=str(args.path)), path=str(args.path))
+    incoming = read_tmx(_read_input(args.path, "TMX"), path=str(args.path))
     kept_path = config.root / IMPORTED_MEMORY
     kept = (
         read_tmx(decode_text(kept_path.read_bytes(), path=IMPORTED_MEMORY), path=IMPORTED_MEMORY)
