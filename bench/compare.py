@@ -88,7 +88,7 @@ def main() -> None:
         return median
 
     # extraction
-    ours_extract = measure("extraction", "newsroom", lambda: extract_to(files1, fresh("ours-po")))
+    measure("extraction", "newsroom", lambda: extract_to(files1, fresh("ours-po")))
     measure("extraction", "translate-toolkit md2po", lambda: sh(str(BIN / "python"), "-m", "translate.convert.md2po", "-i", str(v1), "-o", str(fresh("tt-po"))))
 
     def mdpo_extract() -> None:

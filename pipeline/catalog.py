@@ -13,13 +13,12 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from pathlib import Path
 
 import polib
 from rapidfuzz import fuzz, process
 
 from . import __version__
-from .content import decode_text, markup_problems
+from .content import markup_problems
 from .style import Hint, hint_comment, is_hint_comment, missing_hints, parse_hint_comment
 from .errors import InputError
 from .model import Article, Counts, Language, ReviewState
@@ -28,7 +27,6 @@ from .segment import count_words
 __all__ = [
     "extract_catalog",
     "merge_catalog",
-    "read_catalog",
     "parse_catalog",
     "catalog_text",
     "render_catalog",
@@ -225,11 +223,6 @@ def parse_catalog(text: str, *, path: str) -> polib.POFile:
             )
         seen[key] = entry.linenum
     return po
-
-
-def read_catalog(path: Path, *, display: str) -> polib.POFile:
-    """Read and parse a PO file, which must be UTF-8."""
-    return parse_catalog(decode_text(path.read_bytes(), path=display), path=display)
 
 
 def catalog_text(po: polib.POFile) -> str:

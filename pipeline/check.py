@@ -19,6 +19,7 @@ from .catalog import count_catalog, entry_state, parse_catalog, translations_dig
 from .content import decode_text, markup_problems
 from .style import missing_hints, parse_hint_comment, punctuation_problems
 from .model import Counts, Finding, ReviewState
+from .state import CACHE_DIR
 from .project import Config, atomic_write, catalog_path, edition_path, list_article_files, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
@@ -67,7 +68,7 @@ class CheckReport:
         return any(finding.severity == "error" for finding in self.findings)
 
 
-CHECK_CACHE = ".newsroom/check-cache.json"
+CHECK_CACHE = f"{CACHE_DIR}/check-cache.json"
 
 
 @dataclass(frozen=True)
@@ -79,30 +80,37 @@ class _Summary:
     digest: str
 
 
-def _load_cache(config: Config) -> dict[str, dict[str, object]]:
+@dataclass
+class _Cache:
+    """Catalog summaries by the catalog's bytes: those of the last check, and those used by this one."""
+
+    known: dict[str, object]
+    used: dict[str, object] = field(default_factory=dict)
+
+
+def _load_cache(config: Config) -> _Cache:
     try:
         data = json.loads((config.root / CHECK_CACHE).read_text("utf-8"))
     except (OSError, ValueError):
-        return {}
-    return {"used": {}, **data} if isinstance(data, dict) else {}
+        data = {}
+    return _Cache(data if isinstance(data, dict) else {})
 
 
-def _save_cache(config: Config, cache: dict[str, dict[str, object]]) -> None:
+def _save_cache(config: Config, cache: _Cache) -> None:
     """Keep the summaries of the catalogs this check read (a local, git-ignored cache)."""
     try:
-        atomic_write(config.root / CHECK_CACHE, json.dumps(cache.get("used", {}), ensure_ascii=False))
+        atomic_write(config.root / CHECK_CACHE, json.dumps(cache.used, ensure_ascii=False))
     except OSError:
         pass  # a read-only checkout still gets its answer
 
 
-def _summarize(path: Path, display: str, source_lang: str, target_lang: str, cache: dict[str, dict[str, object]]) -> _Summary:
+def _summarize(path: Path, display: str, source_lang: str, target_lang: str, cache: _Cache) -> _Summary:
     """A catalog's summary, from the cache when its bytes are the ones summarized before."""
     data = path.read_bytes()
     key = f"{__version__}:{source_lang}:{target_lang}:{hashlib.sha256(data).hexdigest()[:24]}"
-    cache.setdefault("used", {})
-    known = cache.get(key) or cache["used"].get(key)
+    known = cache.known.get(key)
     if isinstance(known, dict):
-        cache["used"][key] = known
+        cache.used[key] = known
         return _Summary(
             Counts(**known["counts"]),
             [Finding(f[0], f[1], display, f[2], f[3]) for f in known["qa"]],
@@ -114,7 +122,7 @@ def _summarize(path: Path, display: str, source_lang: str, target_lang: str, cac
         _qa_findings(po, display, source_lang=source_lang, target_lang=target_lang, strict=False),
         translations_digest(po),
     )
-    cache["used"][key] = {
+    cache.used[key] = {
         "counts": asdict(summary.counts),
         "qa": [(f.code, f.message, f.line, f.severity) for f in summary.qa],
         "digest": summary.digest,

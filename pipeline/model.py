@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 __all__ = [
     "Language",
     "LANGUAGES",
-    "language",
     "Segment",
     "Unit",
     "Article",
@@ -37,11 +36,6 @@ LANGUAGES: dict[str, Language] = {
     "zh": Language("zh", "zh_CN", "zh-Hans", "Chinese (Simplified)", "", "nplurals=1; plural=0;"),
     "en": Language("en", "en", "en", "English", " ", "nplurals=2; plural=(n != 1);"),
 }
-
-
-def language(code: str) -> Language:
-    """The language for a content folder name; KeyError if the newsroom has none."""
-    return LANGUAGES[code]
 
 
 @dataclass(frozen=True)

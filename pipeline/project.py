@@ -19,7 +19,7 @@ from .content import decode_text, parse_article, read_front_matter
 from .errors import ConfigError, InputError
 from .dates import DATE_STYLES
 from .glossary import read_glossary
-from .model import LANGUAGES, Article, Language
+from .model import LANGUAGES, Article
 from .names import NAME_STYLES, read_registry
 from .style import DEFAULT_TITLES, StyleRules
 
@@ -57,9 +57,6 @@ class Config:
     titles: tuple[tuple[str, str], ...] = DEFAULT_TITLES
     memory_exact: str = "reviewed"  # an exact translation-memory match counts as reviewed, or "fuzzy"
     memory_threshold: float = 75.0  # percent similarity for a fuzzy translation-memory match
-
-    def language(self, code: str) -> Language:
-        return LANGUAGES[code]
 
 
 def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) -> tuple[str, ...]:

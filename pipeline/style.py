@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from .dates import PartialDate, find_dates, render_date
 from .glossary import Term, find_terms, term_variants
-from .names import Registry, romanize
+from .names import Registry
 from .numbers import find_numbers, find_values, render_number, same_amount
-from .segment import is_cjk, protected_spans
+from .segment import protected_spans
 
 __all__ = [
     "StyleRules",

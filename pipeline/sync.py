@@ -31,12 +31,8 @@ from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
-from .state import load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
+from .state import CACHE_DIR, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
 from .style import Hint, StyleRules, find_hints, style_fingerprint
-
-# The style rules under which the last sync annotated every catalog (a local cache, git-ignored):
-# while they stay the same, hints of known sentences are read back from the catalogs' comments.
-STYLE_FINGERPRINT = ".newsroom/style-fingerprint"
 from .project import (
     ArticleFile,
     Config,
@@ -191,7 +187,7 @@ def _machine_translate(
                 report.machine_translated += 1
 
 
-MEMORY_FILE = ".newsroom/memory.sqlite"
+MEMORY_FILE = f"{CACHE_DIR}/memory.sqlite"
 IMPORTED_MEMORY = "locales/memory.tmx"  # units imported from other tools, kept in the repository
 
 
@@ -356,9 +352,10 @@ def _sync_locked(
     _fill_from_memory(jobs, config, report)
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report, hints, progress)
+    # while the style rules are those of the last sync, which annotated every catalog,
+    # the hints of known sentences are read back from the catalogs' comments
     fingerprint = style_fingerprint(rules)
-    fingerprint_path = config.root / STYLE_FINGERPRINT
-    same_rules = fingerprint_path.exists() and fingerprint_path.read_text("utf-8").strip() == fingerprint
+    same_rules = previous.get("style") == fingerprint
     for job in jobs:
         assert job.po is not None
         source, target = job.article.lang, job.target
@@ -388,6 +385,5 @@ def _sync_locked(
         path = edition_path(config, job.article.slug, job.target)
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))
-    atomic_write(fingerprint_path, fingerprint + "\n")
-    save_state(config.root, _state_after(config, jobs, previous))
+    save_state(config.root, {**_state_after(config, jobs, previous), "style": fingerprint})
     return report

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import polib
-import pytest
 
 from helpers import copy_sample, run
 from pipeline.content import markup_problems

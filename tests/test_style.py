@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import zipfile
 from decimal import Decimal
 from pathlib import Path
 
