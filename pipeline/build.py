@@ -1,10 +1,12 @@
 """PO -> the other language's edition, linked to its source.
 
-The edition is the source file with every translated unit's span replaced
-and a few front-matter keys set: ``lang``, ``translation_of``,
-``source_digest``, ``po_digest``, ``status``, ``completeness`` and
-``display_date`` (the ISO ``date`` as the edition's language writes it). The shared
-``translationKey`` comes along from the source unchanged.
+The edition is the source file with every translated sentence put in place
+of its source (``content.render_unit``) and a few front-matter keys set:
+``lang``, ``translation_of``, ``source_digest``, ``po_digest``, ``status``,
+``completeness``, ``display_date`` (the ISO ``date`` as the edition's
+language writes it) and, for an edition not finished enough to publish,
+``draft: true``. The shared ``translationKey`` comes along from the source
+unchanged.
 """
 
 from __future__ import annotations
@@ -15,14 +17,13 @@ from dataclasses import dataclass
 import polib
 
 from .catalog import entry_state, translations_digest
-from .content import replace_units, set_front_matter
+from .content import render_unit, replace_units, set_front_matter
 from .dates import PartialDate, render_date
-from .model import LANGUAGES, Article, ReviewState
-from .segment import is_cjk
+from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 
-__all__ = ["Edition", "build_edition", "join_sentences", "EDITION_KEYS"]
+__all__ = ["Edition", "build_edition", "EDITION_KEYS"]
 
-EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness", "display_date")
+EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness", "display_date", "draft")
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,6 @@ class Edition:
     text: str
     status: str  # reviewed | machine | partial
     completeness: int  # percent of sentences reviewed, rounded down
-
-
-def join_sentences(sentences: list[str]) -> str:
-    """Sentences of one paragraph: no space next to Chinese, one space otherwise."""
-    text = ""
-    for sentence in sentences:
-        if text and sentence and not (is_cjk(text[-1]) or is_cjk(sentence[0])):
-            text += " "
-        text += sentence
-    return text
 
 
 def _display_date(value: object, target: str, style: str) -> str | None:
@@ -57,20 +48,31 @@ def _display_date(value: object, target: str, style: str) -> str | None:
 
 
 def build_edition(
-    article: Article, po: polib.POFile, *, target: str, source_digest: str, date_style: str = "newsroom"
+    article: Article,
+    po: polib.POFile,
+    *,
+    target: str,
+    source_digest: str,
+    date_style: str = "newsroom",
+    publish: str = "reviewed",
 ) -> Edition:
-    """Build the ``target`` edition of a source article from its catalog."""
+    """Build the ``target`` edition of a source article from its catalog.
+
+    An edition less finished than ``publish`` (one of PUBLISH_LEVELS) gets
+    ``draft: true``, Hugo's and Docusaurus's own key, so a site never
+    publishes it; otherwise the source's ``draft`` comes along unchanged.
+    """
     entries = {entry.msgid: entry for entry in po if not entry.obsolete}
     states: dict[str, ReviewState] = {}
     texts: dict[int, str] = {}
     for index, unit in enumerate(article.units):
-        sentences = []
+        translations: list[str | None] = []
         for segment in unit.segments:
-            entry = entries.get(segment.text)
-            state = entry_state(entry) if entry is not None else ReviewState.UNTRANSLATED
-            states[segment.text] = state
-            sentences.append(entry.msgstr if entry is not None and entry.msgstr else segment.text)
-        texts[index] = join_sentences(sentences)
+            entry = entries.get(segment.text) if segment.translatable else None
+            if segment.translatable:
+                states[segment.text] = entry_state(entry) if entry is not None else ReviewState.UNTRANSLATED
+            translations.append(entry.msgstr if entry is not None and entry.msgstr else None)
+        texts[index] = render_unit(unit, translations)
     values = list(states.values())
     if ReviewState.UNTRANSLATED in values:
         status = "partial"
@@ -81,7 +83,7 @@ def build_edition(
     reviewed = values.count(ReviewState.REVIEWED)
     completeness = 100 if not values else (100 * reviewed) // len(values)
     body = replace_units(article, texts)
-    keys: dict[str, str | int] = {
+    keys: dict[str, str | int | bool] = {
         "lang": LANGUAGES[target].bcp47,
         "translation_of": article.path,
         "source_digest": source_digest,
@@ -92,5 +94,7 @@ def build_edition(
     display = _display_date(article.front.get("date"), target, date_style)
     if display is not None:
         keys["display_date"] = display
+    if PUBLISH_LEVELS.index(status) > PUBLISH_LEVELS.index(publish):
+        keys["draft"] = True
     text = set_front_matter(body, keys, path=article.path)
     return Edition(text=text, status=status, completeness=completeness)

@@ -35,6 +35,7 @@ __all__ = [
     "translations_digest",
     "mark_machine_translation",
     "annotate_catalog",
+    "placeholder_comments",
     "MT_COMMENT_PREFIX",
     "FUZZY_THRESHOLD",
 ]
@@ -80,13 +81,17 @@ def extract_catalog(
     }
     entries: dict[str, polib.POEntry] = {}
     kinds: dict[str, list[str]] = {}
+    placeholders: dict[str, tuple[str, ...]] = {}
     for unit in article.units:
         for segment in unit.segments:
+            if not segment.translatable:
+                continue
             entry = entries.get(segment.text)
             if entry is None:
                 entry = polib.POEntry(msgid=segment.text, msgstr="")
                 entries[segment.text] = entry
                 kinds[segment.text] = []
+                placeholders[segment.text] = segment.placeholders
                 po.append(entry)
             reference = (article.path, str(segment.line))
             if reference not in entry.occurrences:
@@ -94,8 +99,13 @@ def extract_catalog(
             if unit.kind not in kinds[segment.text]:
                 kinds[segment.text].append(unit.kind)
     for msgid, entry in entries.items():
-        entry.comment = ", ".join(kinds[msgid])
+        entry.comment = "\n".join([", ".join(kinds[msgid]), *placeholder_comments(placeholders[msgid])])
     return po
+
+
+def placeholder_comments(placeholders: Sequence[str]) -> list[str]:
+    """``#.`` lines telling the translator what ⟦1⟧, ⟦2⟧… stand for (whitespace folded to one line)."""
+    return [f"⟦{number}⟧ = {' '.join(text.split())}" for number, text in enumerate(placeholders, start=1)]
 
 
 def _copy_translation(entry: polib.POEntry, old: polib.POEntry) -> None:

@@ -12,18 +12,25 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
+from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
-from .segment import clean_text, join_lines, split_sentences
+from .segment import clean_text, is_cjk, join_lines, split_sentences
 
 __all__ = [
     "decode_text",
+    "render_unit",
+    "restore_placeholders",
     "newline_of",
     "parse_article",
     "replace_units",
@@ -33,11 +40,24 @@ __all__ = [
     "markup_problems",
 ]
 
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-# Blocks only: units keep their inline Markdown as text, so inline parsing (a third of the
-# time on a large archive) is skipped; _MARKDOWN still parses inline markup where needed.
-_BLOCKS = MarkdownIt("commonmark").enable("table").disable(["inline", "text_join"])
-_IMAGE_ONLY = re.compile(r"!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\([^()\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+def _admonition(params: str, *args: Any) -> bool:
+    return bool(re.match(r"\s*[\w-]", params))
+
+
+def _block_parser() -> MarkdownIt:
+    """Blocks only: units keep their inline Markdown as text, parsed where needed (``inline``).
+
+    CommonMark, pipe tables, footnote definitions and ::: containers
+    (Docusaurus admonitions); footnotes stay where they are written.
+    """
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    md.use(footnote_plugin).use(container_plugin, name="admonition", validate=_admonition)
+    md.disable(["inline", "text_join"])
+    md.core.ruler.disable("footnote_tail")
+    return md
+
+
+_BLOCKS = _block_parser()
 # libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTAINER_KINDS = {
@@ -46,6 +66,8 @@ _CONTAINER_KINDS = {
     "th_open": "table header",
     "td_open": "table cell",
     "heading_open": "heading",
+    "footnote_reference_open": "footnote",
+    "container_admonition_open": "admonition",
 }
 
 
@@ -73,22 +95,40 @@ def newline_of(text: str) -> str:
     return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
 
 
+_FENCE = re.compile(r"(---|\.\.\.)[ \t]*\r?")  # a closing front-matter line; Hugo accepts trailing spaces
+
+
 def _split_front_matter(text: str, path: str) -> tuple[bool, int, int, int]:
     """(has_front_matter, front_start, front_end, body_start) offsets."""
-    if not text.startswith("---\n") and not text.startswith("---\r\n"):
+    first = text.find("\n")
+    if first < 0 or not re.fullmatch(r"---[ \t]*\r?", text[:first]):
         return False, 0, 0, 0
-    front_start = text.index("\n") + 1
+    front_start = first + 1
     offset = front_start
     while offset < len(text):
         newline = text.find("\n", offset)
         line_end = len(text) if newline < 0 else newline
-        if text[offset:line_end].rstrip("\r") in ("---", "..."):
+        if _FENCE.fullmatch(text, offset, line_end):
             body_start = len(text) if newline < 0 else newline + 1
             return True, front_start, offset, body_start
         if newline < 0:
             break
         offset = newline + 1
-    raise InputError("front matter opened with --- is never closed", path=path, line=1)
+    line = _unclosed_line(text[front_start:])
+    where = "" if line == 1 else "; this is the first line that is not YAML"
+    raise InputError(f"front matter opened with --- on line 1 is never closed (no closing --- line){where}", path=path, line=line)
+
+
+def _unclosed_line(front_text: str) -> int:
+    """The line where front matter that is never closed stops being YAML: where --- was forgotten."""
+    try:
+        yaml.load(front_text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as error:
+        # the context (where the construct that fails begins, such as a line of prose read as a key) first
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        if mark is not None:
+            return int(mark.line) + 2
+    return 1
 
 
 def read_front_matter(text: str, *, path: str) -> dict[str, Any]:
@@ -169,13 +209,19 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
             multi_line = "\n" in front_text[start:end]
             value = join_lines(raw_value.split())[0] if multi_line else clean_text(raw_value).strip()
             line = first_line + node.start_mark.line
+            segments = tuple(
+                Segment(value[a:b], line, start=a, end=b, translatable=has_words(value[a:b]))
+                for a, b in split_sentences(value, lang)
+            )
+            if not any(segment.translatable for segment in segments):
+                continue
             yield Unit(
                 kind=str(key_node.value),
                 text=value,
                 line=line,
                 start=base + start,
                 end=base + end,
-                segments=tuple(Segment(value[a:b], line) for a, b in split_sentences(value, lang)),
+                segments=segments,
                 in_front_matter=True,
                 yaml_flow=flow,
             )
@@ -185,88 +231,233 @@ def _line_offsets(text: str) -> list[int]:
     return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
+@dataclass(frozen=True)
+class _Inline:
+    """One inline token's text, its lines found in the source.
+
+    ``content`` is markdown-it's text of the block with each line as it
+    stands in the source (block-quote markers and indentation left out);
+    ``line_starts[i]`` is where line ``i`` starts in ``content``,
+    ``sources[i]`` where it starts in the body, ``numbers[i]`` its line
+    number in the file.
+    """
+
+    content: str
+    line_starts: list[int]
+    sources: list[int]
+    numbers: list[int]
+
+    def source(self, offset: int) -> int:
+        """The body offset of ``content[offset]``."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return self.sources[index] + offset - self.line_starts[index]
+
+    def line(self, offset: int) -> int:
+        return self.numbers[bisect.bisect_right(self.line_starts, offset) - 1]
+
+
+# a line inside a paragraph that is markup only ends the text before it: admonition fences,
+# MDX import/export statements (Docusaurus reads .md as MDX)
+_FENCE_LINE = re.compile(r"\s*:{3,}.*")
+_ESM_LINE = re.compile(r"\s*(?:import\s+(?:[\w*{].*\sfrom\s+)?['\"].*|export\s+(?:const|let|var|function|default|\{).*)")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\|\s*<br\s*/?>\s*)$", re.IGNORECASE)
+# Hugo shortcodes whose inner text is code or data, never prose
+_VERBATIM = re.compile(
+    r"\{\{[<%]\s*(highlight|code|mermaid|katex|math|chart|plantuml|raw|tabs?)\b.*?[>%]\}\}.*?\{\{[<%]\s*/\1\s*[>%]\}\}",
+    re.DOTALL,
+)
+_ADMONITION_TITLE = re.compile(r"\s*[\w-]+\s*(?:\[(?P<bracketed>[^\]]*)\]|(?P<plain>[^{]*))")
+
+
+def _locate(token: Token, body: str, line_offsets: list[int], first_line: int, cursors: dict[int, int], kind: str, path: str) -> _Inline:
+    """Find each line of an inline token's content in the source."""
+    assert token.map is not None
+    lines: list[str] = []
+    line_starts: list[int] = []
+    sources: list[int] = []
+    numbers: list[int] = []
+    offset = 0
+    for number, piece in enumerate(token.content.split("\n")):
+        body_line = token.map[0] + number
+        line_start = line_offsets[body_line]
+        line_end = line_offsets[body_line + 1] - 1 if body_line + 1 < len(line_offsets) else len(body)
+        cursor = max(line_start, cursors.get(body_line, line_start))
+        piece = piece.lstrip(" \t")  # indentation markdown-it keeps is no text (and tabs may be expanded)
+        found = body.find(piece, cursor, line_end)
+        if found < 0 and "|" in piece:  # markdown-it unescapes \| in table cells
+            piece = piece.replace("|", "\\|")
+            found = body.find(piece, cursor, line_end)
+        if found < 0:
+            raise InputError(f"cannot locate the text of this {kind} in the source line", path=path, line=first_line + body_line)
+        cursors[body_line] = found + len(piece)
+        lines.append(piece)
+        line_starts.append(offset)
+        sources.append(found)
+        numbers.append(first_line + body_line)
+        offset += len(piece) + 1
+    return _Inline("\n".join(lines), line_starts, sources, numbers)
+
+
+def _text_ranges(inline: _Inline, spans: list[Span], verbatim: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The stretches of an inline token's content that are text, in content offsets.
+
+    A hard line break (two spaces, a backslash or a <br> at the end of a
+    line) ends a stretch, its marker left outside, so address blocks keep
+    their lines; a line that is only shortcodes, an admonition fence, an
+    MDX import/export or inside a verbatim shortcode is no text at all.
+    """
+    content = inline.content
+    atoms = [(span.start, span.end) for span in spans if span.kind != "escape"]
+    extensions = [span for span in spans if span.kind in ("shortcode", "mdx")]
+    start = 0
+    count = len(inline.line_starts)
+    for index in range(count):
+        line_start = inline.line_starts[index]
+        line_end = inline.line_starts[index + 1] - 1 if index + 1 < count else len(content)
+        line = content[line_start:line_end]
+        body_offset = inline.sources[index]
+        masked = line
+        for span in extensions:
+            if span.start < line_end and line_start < span.end:
+                masked = masked[: max(span.start - line_start, 0)] + " " * (min(span.end, line_end) - max(span.start, line_start)) + masked[min(span.end, line_end) - line_start :]
+        inside_atom = any(a < line_end < b for a, b in atoms)
+        if not inside_atom and (
+            not masked.strip() or _FENCE_LINE.fullmatch(line) or _ESM_LINE.fullmatch(line)
+            or any(a <= body_offset < b for a, b in verbatim)
+        ):
+            if line_start > start:
+                yield start, line_start
+            start = line_end + 1
+            continue
+        if index + 1 < count and not inside_atom:
+            marker = _HARD_BREAK.search(line)
+            if marker is not None:
+                yield start, line_start + marker.start()
+                start = line_end + 1
+    if start < len(content):
+        yield start, len(content)
+
+
+def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callable[[Span], str]) -> tuple[str, tuple[str, ...]]:
+    """What the translator sees of ``content[start:end]``: lines joined, HTML and shortcodes as ⟦n⟧.
+
+    Returns the text and the source text of each placeholder.
+    """
+    pieces: list[str] = []
+    placeholders: list[str] = []
+    position = start
+    for span in spans:
+        if span.kind not in PLACEHOLDER_KINDS or span.start < position or span.end > end:
+            continue
+        pieces.append(content[position : span.start])
+        placeholders.append(source(span))
+        pieces.append(PLACEHOLDER.format(len(placeholders)))
+        position = span.end
+    pieces.append(content[position:end])
+    return clean_text(join_lines("".join(pieces).split("\n"))[0]), tuple(placeholders)
+
+
+def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, body_start: int, kind: str, lang: str) -> Unit | None:
+    """The unit of ``inline.content[start:end]``, or None where it has nothing to translate."""
+    content = inline.content
+    inner = [Span(s.start - start, s.end - start, s.kind, None if s.inner is None else (s.inner[0] - start, s.inner[1] - start))
+             for s in spans if start <= s.start and s.end <= end]
+    text = content[start:end]
+    if not has_words(text, spans=inner):
+        return None
+    sentences = split_sentences(text, lang, spans=inner)
+    unit_start = inline.source(start + sentences[0][0])
+    unit_end = inline.source(start + sentences[-1][1] - 1) + 1
+
+    def source_of(span: Span) -> str:
+        return body[inline.source(span.start) : inline.source(span.end - 1) + 1]
+
+    segments = []
+    for a, b in sentences:
+        msgid, placeholders = _msgid(content, start + a, start + b, spans, source_of)
+        own = [s for s in inner if a <= s.start and s.end <= b]
+        shifted = [Span(s.start - a, s.end - a, s.kind, None if s.inner is None else (s.inner[0] - a, s.inner[1] - a)) for s in own]
+        segments.append(
+            Segment(
+                msgid,
+                inline.line(start + a),
+                start=inline.source(start + a) - unit_start,
+                end=inline.source(start + b - 1) + 1 - unit_start,
+                placeholders=placeholders,
+                translatable=has_words(text[a:b], spans=shifted),
+            )
+        )
+    return Unit(
+        kind=kind,
+        text=body[unit_start:unit_end],
+        line=segments[0].line,
+        start=body_start + unit_start,
+        end=body_start + unit_end,
+        segments=tuple(segments),
+    )
+
+
+def _admonition_title(token: Token, body: str, line_offsets: list[int], body_start: int, first_line: int, lang: str) -> Unit | None:
+    """The title of a Docusaurus admonition (:::tip Title, :::tip[Title]), as a unit of its own."""
+    match = _ADMONITION_TITLE.match(token.info)
+    title = ((match["bracketed"] or match["plain"] or "") if match else "").strip()
+    if token.map is None or not title or not has_words(title):
+        return None
+    line_start = line_offsets[token.map[0]]
+    line_end = body.find("\n", line_start)
+    found = body.find(title, line_start + len(token.markup), len(body) if line_end < 0 else line_end)
+    if found < 0:
+        return None
+    line = first_line + token.map[0]
+    segments = tuple(
+        Segment(clean_text(title[a:b]), line, start=a, end=b, translatable=has_words(title[a:b]))
+        for a, b in split_sentences(title, lang)
+    )
+    return Unit("admonition title", title, line, body_start + found, body_start + found + len(title), segments)
+
+
 def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Unit]:
     body = text[body_start:]
     line_offsets = _line_offsets(body)
     first_line = text.count("\n", 0, body_start) + 1
     cursors: dict[int, int] = {}
     containers: list[str] = []
-    for token in _BLOCKS.parse(body):
+    env: dict[str, Any] = {}
+    tokens = _BLOCKS.parse(body, env)
+    env.setdefault("references", {})
+    verbatim = [(m.start(), m.end()) for m in _VERBATIM.finditer(body)] if "{{" in body else []
+    units: list[Unit] = []
+    for token in tokens:
         if token.type in _CONTAINER_KINDS:
             containers.append(_CONTAINER_KINDS[token.type])
-        elif token.type.replace("_close", "_open") in _CONTAINER_KINDS and token.nesting == -1:
+            if token.type == "container_admonition_open":
+                title = _admonition_title(token, body, line_offsets, body_start, first_line, lang)
+                if title is not None:
+                    units.append(title)
+            continue
+        if token.type.replace("_close", "_open") in _CONTAINER_KINDS and token.nesting == -1:
             containers.pop()
+            continue
         if token.type != "inline" or token.map is None or not token.content.strip():
             continue
         kind = containers[-1] if containers else "paragraph"
-        content = token.content
-        image = _IMAGE_ONLY.fullmatch(content.strip()) if kind == "paragraph" else None
-        if image is not None:
-            kind = "alt text"
-            if not image["alt"].strip():
-                continue
-            content = image["alt"]
-        lines = content.split("\n")
-        positions: list[tuple[int, int]] = []  # (absolute start, absolute end) per line
-        for number, piece in enumerate(lines):
-            body_line = token.map[0] + number
-            line_start = line_offsets[body_line]
-            line_end = line_offsets[body_line + 1] - 1 if body_line + 1 < len(line_offsets) else len(body)
-            cursor = max(line_start, cursors.get(body_line, line_start))
-            found = body.find(piece, cursor, line_end)
-            if found < 0 and "|" in piece:  # markdown-it unescapes \| in table cells
-                piece = lines[number] = piece.replace("|", "\\|")
-                found = body.find(piece, cursor, line_end)
-            if found < 0:
-                raise InputError(
-                    f"cannot locate the text of this {kind} in the source line",
-                    path=path,
-                    line=first_line + body_line,
-                )
-            cursors[body_line] = found + len(piece)
-            positions.append((found, found + len(piece)))
-        # a hard line break (two spaces or a backslash at the end of a line) ends a unit:
-        # the break stays in the edition, and address or contact blocks keep their lines
-        group: list[int] = []
-        for number, piece in enumerate(lines):
-            group.append(number)
-            hard_break = number < len(lines) - 1 and (piece.endswith("  ") or piece.endswith("\\"))
-            if hard_break or number == len(lines) - 1:
-                unit = _unit_from_lines(body, body_start, first_line + token.map[0], kind, lang, lines, positions, group)
-                if unit is not None:
-                    yield unit
-                group = []
-
-
-def _unit_from_lines(
-    body: str,
-    body_start: int,
-    first_line: int,
-    kind: str,
-    lang: str,
-    lines: list[str],
-    positions: list[tuple[int, int]],
-    group: list[int],
-) -> Unit | None:
-    """One unit from consecutive source lines, hard-break markers left outside its span."""
-    texts = [lines[number] for number in group]
-    last = texts[-1]
-    trimmed = last.rstrip(" ")
-    if trimmed.endswith("\\") and group[-1] < len(lines) - 1:
-        trimmed = trimmed[:-1]
-    texts[-1] = trimmed
-    joined, starts = join_lines(texts)
-    if not joined:
-        return None
-    start_line = first_line + group[0]
-    segments = []
-    for a, b in split_sentences(joined, lang):
-        sentence_line = start_line + bisect.bisect_right(starts, a) - 1
-        segments.append(Segment(joined[a:b], sentence_line))
-    start = positions[group[0]][0]
-    start += len(lines[group[0]]) - len(lines[group[0]].lstrip())
-    end = positions[group[-1]][0] + len(trimmed.rstrip())
-    return Unit(kind=kind, text=joined, line=start_line, start=body_start + start, end=body_start + end, segments=tuple(segments))
+        inline = _locate(token, body, line_offsets, first_line, cursors, kind, path)
+        spans = markup_spans(inline.content, env=env)
+        stripped = inline.content.strip()
+        offset = len(inline.content) - len(inline.content.lstrip())
+        whole = [s for s in spans if s.start == offset and s.end == offset + len(stripped)]
+        if kind == "paragraph" and whole and whole[0].kind == "image" and whole[0].inner is not None:
+            # a paragraph that is only an image: its alt text is what there is to translate
+            alt_start, alt_end = whole[0].inner
+            unit = _unit(inline, alt_start, alt_end, [], body, body_start, "alt text", lang) if alt_end > alt_start else None
+            if unit is not None:
+                units.append(unit)
+            continue
+        for start, end in _text_ranges(inline, spans, verbatim):
+            unit = _unit(inline, start, end, spans, body, body_start, kind, lang)
+            if unit is not None:
+                units.append(unit)
+    return sorted(units, key=lambda unit: unit.start)
 
 
 def yaml_scalar(value: str, *, flow: bool = False) -> str:
@@ -285,6 +476,69 @@ def yaml_scalar(value: str, *, flow: bool = False) -> str:
         except yaml.YAMLError:
             plain_ok = False
     return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+
+# markup and quotation marks that both scripts share: the script of the sentence is the character next to them
+_EDGE_MARKUP_END = re.compile(r"(?:[*_~”’\"')\]]+|<[^<>]*>|\]\([^()]*\))+$")
+_EDGE_MARKUP_START = re.compile(r"^(?:[*_~“‘\"'(\[]+|<[^<>]*>)+")
+
+
+def _joiner(left: str, right: str) -> str:
+    """What goes between two sentences of which one is translated: the target language's rule.
+
+    No space between two Chinese sentences or next to full-width
+    punctuation, one space otherwise, so an English sentence is never glued
+    to an untranslated Chinese one. The characters that count are the
+    visible ones, inside emphasis and tags.
+    """
+    left = _EDGE_MARKUP_END.sub("", left) or left
+    right = _EDGE_MARKUP_START.sub("", right) or right
+    if not left or not right:
+        return ""
+    if is_cjk(left[-1]) and is_cjk(right[0]):
+        return ""
+    # full-width punctuation carries its own spacing: "。GitHub", "Yes.（注）"
+    return "" if _full_width_punctuation(left[-1]) or _full_width_punctuation(right[0]) else " "
+
+
+def _full_width_punctuation(char: str) -> bool:
+    return "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+
+
+def restore_placeholders(translation: str, placeholders: Sequence[str]) -> str:
+    """A translation with ⟦1⟧, ⟦2⟧… put back as the source's HTML and shortcodes."""
+
+    def put_back(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        return placeholders[number - 1] if 1 <= number <= len(placeholders) else match.group(0)
+
+    return PLACEHOLDER_RE.sub(put_back, translation) if placeholders else translation
+
+
+def render_unit(unit: Unit, translations: Sequence[str | None]) -> str:
+    """The unit's text with each segment's translation (None: keep the source sentence).
+
+    Between two source sentences everything stays as in the source; next to
+    a translation, a line break and the line's prefix (``> ``, indentation)
+    stay, and spaces follow the target language (``_joiner``). With every
+    translation equal to its msgid the result is the unit's text exactly.
+    """
+    pieces: list[str] = []
+    position = 0
+    previous_is_source = True
+    for segment, translation in zip(unit.segments, translations, strict=True):
+        gap = unit.text[position : segment.start]
+        if translation is None or translation == segment.text:
+            piece, is_source = unit.text[segment.start : segment.end], True
+        else:
+            piece, is_source = restore_placeholders(translation, segment.placeholders), False
+        if pieces and not (is_source and previous_is_source) and "\n" not in gap:
+            gap = _joiner(pieces[-1], piece)
+        pieces += [gap, piece]
+        position = segment.end
+        previous_is_source = is_source
+    pieces.append(unit.text[position:])
+    return "".join(pieces)
 
 
 def replace_units(article: Article, texts: Mapping[int, str]) -> str:
@@ -308,11 +562,13 @@ def replace_units(article: Article, texts: Mapping[int, str]) -> str:
     return "".join(pieces)
 
 
-def _yaml_value(value: str | int) -> str:
+def _yaml_value(value: str | int | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value) if isinstance(value, int) else yaml_scalar(value)
 
 
-def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -> str:
+def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path: str) -> str:
     """Set top-level front-matter keys to single-line values.
 
     A key already present on one line of its own is replaced in place;
@@ -339,20 +595,26 @@ def set_front_matter(text: str, values: Mapping[str, str | int], *, path: str) -
     return text[:front_start] + "".join(front_lines) + text[front_end:]
 
 
-_REFERENCE = re.compile(r"\[[^\]]*\]\[([^\]]*)\]|(?<![\]!])\[([^\]]+)\](?![\[(])")
-_BARE_URL = re.compile(r"(?<![(<\w])https?://[^\s<>()\]\u3000-\u9fff\uff00-\uffef]+[^\s<>()\].,;:!?\u3000-\u9fff\uff00-\uffef]")
-
-
 def _markup_signature(text: str) -> list[str]:
-    tokens = _MARKDOWN.parseInline(text)
-    # reference links ([text][label], [label]) need the document's definitions to parse: compare labels
-    signature = [f"reference:{full or short}" for full, short in _REFERENCE.findall(text)]
-    signature += [f"url:{url}" for url in _BARE_URL.findall(text)]
-    for child in tokens[0].children or [] if tokens else []:
-        if child.type in ("text", "softbreak", "hardbreak"):
-            continue
-        detail = child.attrs.get("href") or child.attrs.get("src") or (child.content if child.type == "code_inline" else "")
-        signature.append(f"{child.type}:{detail}")
+    """The inline markup of a sentence, as comparable strings: link targets, code, URLs, placeholders."""
+    signature = []
+    for span in markup_spans(text):
+        if span.kind in ("entity", "escape"):
+            continue  # a translator may write & or \. another way
+        if span.kind == "emphasis":
+            signature.append("emphasis")
+        elif span.kind in ("link", "image") and span.inner is not None:
+            target = text[span.inner[1] + 1 : span.end]
+            if target.startswith("("):  # [text](url "title"): compare the URL
+                signature.append(f"{span.kind}:{(target[1:-1].split() or [''])[0].strip('<>')}")
+            else:  # [text][label], or [label] alone: compare the label
+                signature.append(f"reference:{target.strip('[]') or text[span.inner[0] : span.inner[1]]}")
+        elif span.kind == "code":
+            signature.append(f"code:{text[span.start : span.end].strip('`').strip()}")
+        elif span.kind == "autolink":
+            signature.append(f"url:{text[span.start + 1 : span.end - 1]}")
+        else:
+            signature.append(f"{span.kind}:{text[span.start : span.end]}")
     return sorted(signature)
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Language",
     "LANGUAGES",
+    "PUBLISH_LEVELS",
     "Segment",
     "Unit",
     "Article",
@@ -37,13 +38,28 @@ LANGUAGES: dict[str, Language] = {
     "en": Language("en", "en", "en", "English", " ", "nplurals=2; plural=(n != 1);"),
 }
 
+# edition states from most to least finished; newsroom.toml's `publish` names the least finished
+# one a site may publish, and anything less finished is built with draft: true
+PUBLISH_LEVELS = ("reviewed", "machine", "partial")
+
 
 @dataclass(frozen=True)
 class Segment:
-    """One sentence of a unit: the review unit of the PO file."""
+    """One sentence of a unit: the review unit of the PO file.
+
+    ``text`` is what the translator sees (the msgid): hard-wrapped lines
+    joined, inline HTML and shortcodes as ⟦1⟧, ⟦2⟧…, which stand for
+    ``placeholders``. ``start``/``end`` are the sentence's offsets in its
+    unit's ``text``. A sentence with nothing to translate (a URL, a number)
+    is not ``translatable``: it is copied, never extracted.
+    """
 
     text: str
     line: int  # 1-based line of the source file where the sentence starts
+    start: int = 0
+    end: int = 0
+    placeholders: tuple[str, ...] = ()
+    translatable: bool = True
 
 
 @dataclass(frozen=True)
@@ -51,8 +67,10 @@ class Unit:
     """A translatable piece of an article: a title, a paragraph, a table cell...
 
     ``start``/``end`` are character offsets in the article's full text of the
-    span that a translation replaces; ``text`` is that span's text with
-    hard-wrapped lines joined.
+    span that a translation replaces. ``text`` is the source text of that
+    span (for a front-matter value: the value), line breaks, block-quote
+    markers and spacing between sentences included: what lies between the
+    segments is copied from it into the edition.
     """
 
     kind: str

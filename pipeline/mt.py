@@ -6,8 +6,9 @@ are translated in batches through the installed Argos package's
 CTranslate2 model and tokenizer (one ``translate_batch``, one output per
 input sentence), never through argostranslate's own sentence splitter.
 
-Inline Markdown is protected: URLs, code spans, images, autolinks and HTML
-are swapped for placeholders before translation and restored afterwards.
+Inline Markdown is protected: URLs, code spans, images, autolinks, link
+targets and the ⟦n⟧ placeholders of a msgid are swapped for placeholders
+before translation and restored afterwards.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from .errors import ModelError
-from .segment import protected_spans
+from .inline import markup_spans
 
 __all__ = [
     "Engine",
@@ -215,12 +216,15 @@ def protect_markup(sentence: str, replacements: Sequence[tuple[int, int, str]] =
     and what each placeholder stands for.
     """
     spans: list[tuple[int, int, str]] = []
-    for start, end, kind in protected_spans(sentence):
-        chunk = sentence[start:end]
-        if kind in ("link", "reflink"):  # the link text is translated, its target or label is not
-            start += chunk.index("](" if kind == "link" else "][") + 1
-            chunk = sentence[start:end]
-        spans.append((start, end, chunk))
+    for span in markup_spans(sentence):
+        if span.kind in ("emphasis", "escape", "entity") or any(s < span.end and span.start < e for s, e, _ in spans):
+            continue
+        start = span.start
+        if span.kind == "link" and span.inner is not None:  # the link text is translated, its target or label is not
+            start = span.inner[1] + 1
+            if start >= span.end:
+                continue
+        spans.append((start, span.end, sentence[start : span.end]))
     for start, end, text in replacements:
         if not any(s < end and start < e for s, e, _ in spans):
             spans.append((start, end, text))

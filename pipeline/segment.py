@@ -13,37 +13,29 @@ only where a caller really needs words, never for counting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+
+from .inline import PLACEHOLDER_RE, Span, markup_spans
 
 __all__ = [
     "split_sentences",
     "join_lines",
     "count_words",
     "is_cjk",
-    "protected_spans",
     "clean_text",
     "chinese_words",
     "chinese_words_tagged",
 ]
 
-# Inline Markdown that a sentence boundary may never cut, in priority order.
-_PROTECTED = re.compile(
-    r"(?P<code>(`+).+?\2)"
-    r"|(?P<image>!\[[^\]]*\]\([^)]*\))"
-    r"|(?P<link>\[[^\]]*\]\([^)]*\))"
-    r"|(?P<reflink>\[[^\]]*\]\[[^\]]*\])"
-    r"|(?P<shortref>(?<![\]!])\[[^\]]+\](?![\[(]))"
-    r"|(?P<autolink><[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*>)"
-    r"|(?P<html></?[a-zA-Z][^<>]*>)"
-    r"|(?P<url>https?://[^\s<>()\]\u3000-\u9fff\uff00-\uffef]+[^\s<>()\].,;:!?\u3000-\u9fff\uff00-\uffef”’])",
-    re.DOTALL,
-)
-
-_CLOSERS = "”’」』）》】〉\"')]*_~"  # closing quotes and brackets, and the end of **emphasis**
-_ZH_END = re.compile(r"(?:[。！？；!?…]|\.{3,})+[" + re.escape(_CLOSERS) + r"]*")
-_BOOK_TITLE = re.compile(r"《[^《》]*》")  # a title may hold 。 or ！ of its own
-_ZH_QUOTE = re.compile(r"“[^“”]{1,150}”")  # a quotation of a few sentences stays whole, its marks balanced
-_EN_END = re.compile(r"[.!?]+[" + re.escape(_CLOSERS) + r"]*(?=\s)")
+_FULL_STOPS = frozenset("。！？；｡")  # a sentence ends here, whatever follows
+_TERMINALS = frozenset("。！？；｡.!?…")
+_CLOSERS = frozenset("”’」』）》】〉\"')]*_~")  # closing quotes and brackets, and emphasis marks CommonMark left unpaired
+_QUOTES = {"“": "”", "「": "」", "『": "』"}
+_BOOK_TITLE = re.compile(r"《[^《》]{1,200}》")  # a title may hold 。 or ！ of its own
+QUOTE_MAX_SENTENCES = 3
+QUOTE_MAX_CHARS = 300
+# a number or letter that leads a heading or list-like line: "2. Foo", "a) Bar", "IV. Baz", "**1. Qux"
+_ENUMERATOR = re.compile(r"(?:\*\*|__)?[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})[.)\]]")
 
 ABBREVIATIONS = frozenset(
     """Prof. Dr. Mr. Mrs. Ms. Jr. Sr. St. No. Nos. Fig. Figs. Vol. vs. Mt. Ft. Gen. Gov. Sen. Rep.
@@ -69,11 +61,6 @@ def is_cjk(char: str) -> bool:
     """True for Han characters and CJK punctuation (full-width forms included)."""
     point = ord(char)
     return any(low <= point <= high for low, high in _CJK_RANGES)
-
-
-def protected_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, kind) of every inline Markdown construct in ``text``."""
-    return [(m.start(), m.end(), m.lastgroup or "") for m in _PROTECTED.finditer(text)]
 
 
 # Characters str.splitlines() breaks on besides \n and \r: polib splits PO files with it, so
@@ -105,39 +92,145 @@ def join_lines(lines: list[str]) -> tuple[str, list[int]]:
     return text, starts
 
 
-def _boundaries(text: str, lang: str) -> Iterator[int]:
-    """Offsets just after each sentence end in ``text``."""
-    spans = protected_spans(text)
+def _protected(text: str, spans: Sequence[Span], *, quotes: bool) -> list[int]:
+    """For each offset, where the construct covering it ends (0 where none does)."""
+    blocked = [0] * len(text)
 
-    def protected(offset: int) -> bool:
-        return any(start <= offset < end for start, end, _ in spans)
+    def block(start: int, end: int) -> None:
+        for offset in range(start, end):
+            blocked[offset] = max(blocked[offset], end)
 
-    if lang == "zh":
-        spans.extend((m.start(), m.end(), "title") for m in _BOOK_TITLE.finditer(text))
-        # inside a quotation only its last mark may end the sentence
-        spans.extend((m.start(), m.end() - 2, "quote") for m in _ZH_QUOTE.finditer(text))
-        for match in _ZH_END.finditer(text):
-            if not protected(match.start()):
-                yield match.end()
-        return
-    for match in _EN_END.finditer(text):
-        if protected(match.start()):
+    for span in spans:
+        block(span.start, span.end)
+    for match in _BOOK_TITLE.finditer(text):
+        block(match.start(), match.end())
+    if quotes:
+        for start, end in _short_quotations(text, spans, blocked):
+            block(start, end)
+    return blocked
+
+
+def _quotation_pairs(text: str, blocked: list[int]) -> Iterator[tuple[int, int]]:
+    """(open, close) offsets of quotation marks that pair up, outside markup."""
+    stack: list[int] = []
+    straight: list[int] = []
+    for offset, char in enumerate(text):
+        if blocked[offset]:
             continue
-        word_start = text.rfind(" ", 0, match.start()) + 1
-        word = text[word_start : match.start() + 1].lstrip("(\"'“‘[*_")
+        if char in _QUOTES:
+            stack.append(offset)
+        elif stack and char == _QUOTES.get(text[stack[-1]]):
+            yield stack.pop(), offset
+        elif char == '"':
+            straight.append(offset)
+    yield from zip(straight[::2], straight[1::2])
+
+
+def _short_quotations(text: str, spans: Sequence[Span], blocked: list[int]) -> Iterator[tuple[int, int]]:
+    """Quotations short enough to read as one entry, minus their final sentence end.
+
+    A translator keeps a short quotation together: its quotation marks must
+    balance in the translation, and the speaker's words read as one. At
+    most QUOTE_MAX_SENTENCES sentences and QUOTE_MAX_CHARS characters; a
+    longer quotation (a speech) is cut at its sentence ends like any text.
+    Only the sentence end right before the closing mark may end the entry.
+    """
+    for start, close in _quotation_pairs(text, blocked):
+        if close - start > QUOTE_MAX_CHARS:
+            continue
+        inner = text[start + 1 : close]
+        inner_spans = [Span(s.start - start - 1, s.end - start - 1, s.kind, None) for s in spans if start < s.start and s.end <= close]
+        if len(list(_boundaries(inner, inner_spans, quotes=False))) > QUOTE_MAX_SENTENCES:
+            continue
+        end = close
+        while end > start + 1 and (text[end - 1] in _TERMINALS or text[end - 1] in _CLOSERS):
+            end -= 1
+        yield start, end
+
+
+def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, Span]) -> int:
+    """Past the closing quotes, brackets, emphasis marks and closing HTML tags after a sentence end."""
+    while offset < len(text):
+        span = spans.get(offset)
+        if span is not None and span.kind == "html" and text.startswith("</", offset):
+            offset = span.end
+        elif text[offset] in _CLOSERS and not blocked[offset]:
+            offset += 1
+        else:
+            break
+    return offset
+
+
+def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_start: int) -> bool:
+    """Whether the terminal punctuation ``run`` at ``run_start`` (closers up to ``after``) ends a sentence."""
+    if any(char in _FULL_STOPS for char in run):
+        return True
+    if after >= len(text):
+        return True
+    following = text[after]
+    ellipsis = run.startswith("…") or run.startswith("...")
+    if is_cjk(following):  # "太棒了!接下来": an ASCII ! or ? typed in Chinese; "v1.0.这" is no end
+        return not ellipsis and any(char in "!?" for char in run)
+    if not following.isspace():  # "!=", "?.", "3.5", "Node.js"
+        return False
+    if run == ".":
+        word_start = max(text.rfind(" ", 0, run_start), text.rfind("\n", 0, run_start)) + 1
+        word = text[word_start : run_start + 1].lstrip("(\"'“‘[*_")
         if word in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
-            continue
-        rest = text[match.end() :].lstrip()
-        if rest and rest[0].islower():
-            continue
-        yield match.end()
+            return False
+    if _ENUMERATOR.fullmatch(text[sentence_start:after].strip()):
+        return False
+    rest = text[after:].lstrip()
+    return not (rest and rest[0].islower())
 
 
-def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of the sentences of ``text``, whitespace excluded."""
+def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Iterator[int]:
+    """Offsets just after each sentence end in ``text``."""
+    blocked = _protected(text, spans, quotes=quotes)
+    by_start = {span.start: span for span in spans}
+    # an emphasis run whose text ends a sentence ends it after its closing marks: **注意。** 后文
+    emphasis_ends = {
+        span.end: text[span.inner[1] - 1]
+        for span in spans
+        if span.kind == "emphasis" and span.inner is not None and span.inner[1] > span.inner[0] and text[span.inner[1] - 1] in _TERMINALS
+    }
+    sentence_start = 0
+    offset = 0
+    while offset < len(text):
+        if blocked[offset]:
+            offset = blocked[offset]
+            if offset in emphasis_ends and not (offset < len(text) and blocked[offset]):
+                after = _skip_closers(text, offset, blocked, by_start)
+                if _ends_sentence(text, emphasis_ends[offset], offset - 1, after, sentence_start):
+                    yield after
+                    sentence_start = after
+                offset = after
+            continue
+        if text[offset] not in _TERMINALS:
+            offset += 1
+            continue
+        end = offset
+        while end < len(text) and text[end] in _TERMINALS and not blocked[end]:
+            end += 1
+        after = _skip_closers(text, end, blocked, by_start)
+        if _ends_sentence(text, text[offset:end], offset, after, sentence_start):
+            yield after
+            sentence_start = after
+        offset = max(after, offset + 1)
+
+
+def split_sentences(text: str, lang: str, *, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``, whitespace excluded.
+
+    The same rules serve both languages, so English runs inside a Chinese
+    paragraph are split as English. ``spans`` are the text's inline markup
+    (``inline.markup_spans``) where the caller has them already.
+    """
+    if spans is None:
+        spans = markup_spans(text)
     pieces: list[tuple[int, int]] = []
     start = 0
-    for end in [*_boundaries(text, lang), len(text)]:
+    for end in [*_boundaries(text, spans), len(text)]:
         if end <= start:
             continue
         chunk = text[start:end]
@@ -155,7 +248,7 @@ def count_words(text: str, lang: str) -> int:
     Chinese: one per Han character, plus each run of Latin letters or
     digits. English: whitespace-separated tokens. Link targets do not count.
     """
-    text = _LINK_TARGET.sub("]", text)
+    text = PLACEHOLDER_RE.sub(" ", _LINK_TARGET.sub("]", text))
     if lang == "zh":
         return len(_HAN.findall(text)) + len(_LATIN_WORD.findall(_HAN.sub(" ", text)))
     return len(text.split())

@@ -19,7 +19,7 @@ from .dates import PartialDate, find_dates, render_date
 from .glossary import Term, find_terms, term_variants
 from .names import Registry
 from .numbers import find_numbers, find_values, render_number, same_amount
-from .segment import protected_spans
+from .inline import markup_spans
 
 __all__ = [
     "StyleRules",
@@ -164,10 +164,10 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
 def _untranslated_spans(text: str) -> list[tuple[int, int]]:
     """Code, URLs, HTML, images and link targets: what no hint may touch (a link's text may)."""
     spans = []
-    for start, end, kind in protected_spans(text):
-        if kind in ("link", "reflink"):
-            start = text.index("](" if kind == "link" else "][", start) + 1
-        spans.append((start, end))
+    for span in markup_spans(text):
+        if span.kind in ("emphasis", "escape"):
+            continue
+        spans.append((span.inner[1] + 1 if span.kind == "link" and span.inner is not None else span.start, span.end))
     return spans
 
 
@@ -258,8 +258,11 @@ _ASCII_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff])[,.;:!?()]|[,;:!?()](?=[\u3400-\
 def punctuation_problems(translation: str, target_lang: str) -> list[str]:
     """Chinese full-width punctuation in English, or ASCII punctuation in Chinese prose."""
     text = translation
-    for start, end, _ in reversed(protected_spans(translation)):
-        text = text[:start] + " " * (end - start) + text[end:]
+    for span in reversed(markup_spans(translation)):
+        if span.kind in ("emphasis", "escape"):
+            continue
+        start = span.inner[1] if span.kind == "link" and span.inner is not None else span.start  # a link's text is prose
+        text = text[:start] + " " * (span.end - start) + text[span.end :]
     if target_lang == "en":
         found = sorted({char for char in text if char in _FULL_WIDTH})
         return [f"full-width punctuation in English: {' '.join(found)}"] if found else []

@@ -8,7 +8,9 @@ import polib
 import pytest
 
 from helpers import REPO
-from pipeline.build import EDITION_KEYS, build_edition, join_sentences
+from pipeline.build import EDITION_KEYS, build_edition
+from pipeline.content import parse_article, render_unit
+from pipeline.model import Unit
 from pipeline.catalog import extract_catalog, mark_machine_translation
 from pipeline.content import parse_article
 from pipeline.model import LANGUAGES
@@ -71,10 +73,30 @@ def test_status_partial_machine_reviewed() -> None:
     assert build_edition(article, po, target=target, source_digest="d").status == "reviewed"
 
 
-def test_translated_sentences_join_by_language() -> None:
-    assert join_sentences(["It works.", "It is fast."]) == "It works. It is fast."
-    assert join_sentences(["它有效。", "而且很快。"]) == "它有效。而且很快。"
-    assert join_sentences(["魏炜说：", "Yes."]) == "魏炜说：Yes."
+def _unit(text: str, lang: str) -> Unit:
+    return parse_article(text, path="a.md", lang=lang, slug="a", text_fields=()).units[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "translations", "expected"),
+    [
+        ("它有效。而且很快。", "zh", ["It works.", "It is fast."], "It works. It is fast."),
+        ("It works. It is fast.", "en", ["它有效。", "而且很快。"], "它有效。而且很快。"),
+        ("It works.  It is fast.", "en", ["它有效。", "而且很快。"], "它有效。而且很快。"),
+        # a partial edition never glues scripts
+        ("第一句。这套装置运行。", "zh", ["In northern China.", None], "In northern China. 这套装置运行。"),
+        ("第一句。这套装置运行。", "zh", [None, "It runs."], "第一句。It runs."),
+        ("魏炜说：好。Yes.", "zh", ["WEI Wei said: fine.", None], "WEI Wei said: fine. Yes."),
+        # identity keeps every byte between sentences, a real translation keeps line breaks and prefixes
+        ("> 第一句。 第二句。\n> 第三句。", "zh", [None, None, None], "第一句。 第二句。\n> 第三句。"),
+        ("> 第一句。 第二句。\n> 第三句。", "zh", ["One.", "Two.", "Three."], "One. Two.\n> Three."),
+        ("One.\u00a0Two.", "en", [None, None], "One.\u00a0Two."),
+        ("**One.** Two.", "en", ["**一。**", "二。"], "**一。**二。"),
+    ],
+)
+def test_sentences_join_by_the_target_language(source: str, lang: str, translations: list[str | None], expected: str) -> None:
+    unit = _unit(source, lang)
+    assert render_unit(unit, translations) == expected
 
 
 def test_built_edition_keeps_markup_and_is_not_wrapped() -> None:

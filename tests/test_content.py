@@ -58,8 +58,8 @@ def test_units_kinds_lines_and_texts() -> None:
         ("title", 2, "嵌合外泌体：新方法"),
         ("summary", 3, "研究人员开发了新方法。效果很好。"),
         ("heading", 10, "标题一"),
-        ("paragraph", 12, "研究人员开发了**新方法**。他说：“这很重要！”然后呢？"),
-        ("block quote", 15, "引用第一句。引用第二句。"),
+        ("paragraph", 12, "研究人员开发了**新方法**。他说：“这很重要！”\n然后呢？"),
+        ("block quote", 15, "引用第一句。\n> 引用第二句。"),
         ("list item", 18, "列表一。"),
         ("list item", 19, "列表二"),
         ("table header", 21, "甲"),
@@ -133,7 +133,8 @@ def test_set_front_matter_replaces_and_appends() -> None:
         ("---\ntitle: [unclosed\ndate: 2021\n---\nbody\n", 3, "broken YAML"),
         ("---\ntitle: a\n  bad: indent\n---\n", 3, "broken YAML"),
         ("---\n- a list\n---\n", 2, "mapping"),
-        ("---\ntitle: never closed\n\nbody\n", 1, "never closed"),
+        ("---\ntitle: never closed\n\nbody\n", 4, "never closed"),
+        ("---\ntitle: x\n--\n\n# 标题\n", 3, "never closed"),
     ],
 )
 def test_broken_front_matter_names_the_line(text: str, line: int, words: str) -> None:

@@ -28,7 +28,7 @@ def test_protect_and_restore_markup_round_trip() -> None:
     assert markup_problems(sentence, sentence) == []
     dropped, missing = restore_markup(protected.replace("⟦1⟧", ""), kept)
     assert missing == ["`code()`"]
-    assert markup_problems(sentence, dropped) == ["inline Markdown does not match the source: missing code_inline:code()"]
+    assert markup_problems(sentence, dropped) == ["inline Markdown does not match the source: missing code:code()"]
 
 
 def test_engine_translates_a_batch_one_output_per_input(argos_models: Path, argos_caches) -> None:
@@ -120,7 +120,7 @@ def test_draft_with_broken_markup_is_written_and_marked(tmp_path: Path, argos_ca
     assert entry.msgstr == "详见[报告]LINK。"
     assert "fuzzy" in entry.flags
     assert "machine translation: argos translate-zh_en 1.0 (CTranslate2)" == entry.tcomment
-    assert "markup: inline Markdown does not match the source: missing link_close:, link_open:https://example.org/r" in entry.comment.replace("\n", " ")
+    assert "markup: inline Markdown does not match the source: missing link:https://example.org/r; unexpected reference:报告" in entry.comment.replace("\n", " ")
     # the note is rebuilt, not accumulated, on the next sync; fixing the draft removes it
     sync_project(load_config(project), engine_factory=lambda s, t: engine)
     entry = polib.pofile(str(project / "locales/en/LC_MESSAGES/a.po"))[1]

@@ -1,0 +1,230 @@
+"""Inline markup as spans of text: what no sentence boundary may cut, what a translator sees as a placeholder.
+
+markdown-it-py parses the inline Markdown (CommonMark, GFM strikethrough,
+footnote references); its inline rules are wrapped so that every match
+records where it starts and ends, which markdown-it itself does not keep.
+linkify-it finds bare URLs. Hugo shortcodes (``{{< … >}}``, ``{{% … %}}``)
+and MDX comments (``{/* … */}``) are not Markdown: they are found first and
+masked (same length, so offsets hold) before Markdown is parsed, so that
+``[text]({{< ref "a.md" >}})`` is still a link and ``{/* */}`` no emphasis.
+
+    markup_spans(text)     every inline construct: code, link, image, autolink,
+                           html, url, entity, escape, footnote, emphasis,
+                           shortcode, mdx, placeholder
+    has_words(text)        whether anything in it is worth translating
+    PLACEHOLDER            ⟦1⟧, ⟦2⟧…: how inline HTML, shortcodes and MDX
+                           expressions reach the translator
+
+The only module besides ``content`` that knows Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.footnote import footnote_plugin
+
+__all__ = [
+    "Span",
+    "markup_spans",
+    "extension_spans",
+    "has_words",
+    "PLACEHOLDER",
+    "PLACEHOLDER_RE",
+    "PLACEHOLDER_KINDS",
+    ]
+
+PLACEHOLDER = "⟦{}⟧"
+PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
+# inline constructs that reach the translator as ⟦n⟧: not prose, and not Markdown a translator edits
+PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "mdx"})
+
+# Hugo shortcodes, {{< name args >}} and {{% name args %}}, and MDX comments {/* … */}
+_EXTENSIONS = re.compile(r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})|(?P<mdx>\{/\*.*?\*/\})", re.DOTALL)
+_MASK = "\ue000"  # a private-use character: plain text to markdown-it, no space, no punctuation
+# characters without which a text holds no inline Markdown at all (the common Chinese paragraph)
+_MARKUP_CHARS = re.compile(r"[`*_~\[\]<>!&\\{}⟦]|://|www\.|@")
+
+# what a tracked rule's match is called
+_RULE_KINDS = {
+    "backticks": "code",
+    "link": "link",
+    "image": "image",
+    "autolink": "autolink",
+    "html_inline": "html",
+    "entity": "entity",
+    "escape": "escape",
+    "footnote_ref": "footnote",
+    "footnote_inline": "footnote",
+}
+_DELIMITER_RULES = ("emphasis", "strikethrough")
+_PAIRS = {"em_open": "em_close", "strong_open": "strong_close", "s_open": "s_close"}
+_RECORD = "newsroom_spans"  # key of the per-parse record in markdown-it's env
+
+
+@dataclass(frozen=True)
+class Span:
+    """One inline construct at ``text[start:end]``.
+
+    ``inner`` is the part a translator translates, where there is one: a
+    link's text, an image's alt text, the content of an emphasis run.
+    """
+
+    start: int
+    end: int
+    kind: str
+    inner: tuple[int, int] | None = None
+
+
+class _AnyReference(dict[str, Any]):
+    """Reference definitions that claim every label: a sentence alone reads [text][ref] as a link."""
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return {"href": "", "title": ""}
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+
+ANY_REFERENCE = _AnyReference()
+
+
+def _tracked(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """The rule, recording where each of its matches starts and ends."""
+
+    def run(state: StateInline, silent: bool) -> bool:
+        start, count, pending = state.pos, len(state.tokens), bool(state.pending)
+        if not rule(state, silent):
+            return False
+        record = state.env.get(_RECORD) if isinstance(state.env, dict) else None
+        if silent or record is None:
+            return True
+        if name in _DELIMITER_RULES:
+            position = start
+            for token in state.tokens[count + (1 if pending else 0) :]:  # a pending text is pushed first
+                record["delimiters"][id(token)] = position
+                position += len(token.content)
+            return True
+        inner = None
+        if name in ("link", "image"):
+            bracket = start + (1 if name == "image" else 0)
+            saved = state.pos
+            label_end = state.md.helpers.parseLinkLabel(state, bracket, True)
+            state.pos = saved
+            if label_end > bracket:
+                inner = (bracket + 1, label_end)
+        record["spans"].append(Span(start, state.pos, _RULE_KINDS[name], inner))
+        return True
+
+    return run
+
+
+def _inline_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.core.ruler.disable("footnote_tail")
+    for rule in list(md.inline.ruler.__rules__):
+        if rule.name in _RULE_KINDS or rule.name in _DELIMITER_RULES:
+            md.inline.ruler.at(rule.name, _tracked(rule.name, rule.fn))
+    return md
+
+
+_PARSER = _inline_parser()
+
+
+def extension_spans(text: str) -> list[Span]:
+    """Hugo shortcodes and MDX comments: markup that CommonMark does not know."""
+    return [Span(m.start(), m.end(), m.lastgroup or "") for m in _EXTENSIONS.finditer(text)]
+
+
+def _mask(text: str, spans: list[Span]) -> str:
+    pieces, position = [], 0
+    for span in spans:
+        pieces.append(text[position : span.start])
+        pieces.append(re.sub(r"[^\n]", _MASK, text[span.start : span.end]))
+        position = span.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(other is not span and other.start <= span.start and span.end <= other.end for other in spans)
+
+
+def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
+    """Every inline construct of ``text``, sorted by start.
+
+    ``env`` is markdown-it's env of the whole document (link reference
+    definitions, footnotes); without it, as for a sentence alone, every
+    ``[text][label]`` and ``[label]`` counts as a link.
+    """
+    if not _MARKUP_CHARS.search(text):
+        return []
+    extensions = extension_spans(text)
+    masked = _mask(text, extensions)
+    record: dict[str, Any] = {"spans": [], "delimiters": {}}
+    parse_env: dict[str, Any] = {"references": ANY_REFERENCE, **(env or {}), _RECORD: record}
+    tokens = _PARSER.parseInline(masked, parse_env)
+    spans: list[Span] = list(record["spans"])
+    open_tokens = []
+    for token in tokens[0].children or [] if tokens else []:
+        if token.type in _PAIRS:
+            open_tokens.append(token)
+        elif token.type in _PAIRS.values() and open_tokens:
+            opener = open_tokens.pop()
+            start = record["delimiters"].get(id(opener))
+            close = record["delimiters"].get(id(token))
+            if start is None or close is None:
+                continue
+            if opener.type == "strong_open":  # the second of the two opening marks, the first of the closing ones
+                start -= 1
+            width = len(token.markup)
+            spans.append(Span(start, close + width, "emphasis", (start + width, close)))
+    code = [span for span in spans if span.kind == "code"]
+    spans += [span for span in extensions if not _inside(span, code)]
+    linkify = _PARSER.linkify
+    if linkify is not None and linkify.pretest(masked):
+        for match in linkify.match(masked) or []:
+            url = Span(match.index, match.last_index, "url")
+            if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
+                spans.append(url)
+    spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
+    return sorted(spans, key=lambda span: (span.start, -span.end))
+
+
+# what is not a word even where it has letters: @handles, versions, file names, e-mail addresses
+_NOT_WORDS = re.compile(
+    r"@[\w.-]+"
+    r"|\b[vV]?\d+(?:\.\d+)+(?:-[\w.]+)?\b"
+    r"|[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|zip|tar\.gz|tgz|md|mdx|html?|ya?ml|json|toml|txt|csv)\b",
+    re.IGNORECASE,
+)
+_NOT_PROSE = frozenset({"code", "image", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "placeholder"})
+_ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
+
+
+def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
+    """Whether ``text`` holds anything to translate: letters outside code, URLs, HTML, handles, numbers.
+
+    ``spans`` are ``text``'s markup spans where the caller has them already.
+    """
+    if _ADMONITION_FENCE.match(text):
+        return False
+    if spans is None:
+        spans = markup_spans(text)
+    chars = list(text)
+    for span in spans:
+        if span.kind in _NOT_PROSE:
+            chars[span.start : span.end] = " " * (span.end - span.start)
+        elif span.kind == "link" and span.inner is not None:
+            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])  # the target, not the text
+    rest = "".join(chars)
+    if _PARSER.linkify is not None:  # a link whose text is its URL
+        for match in _PARSER.linkify.match(rest) or []:
+            rest = rest[: match.index] + " " * (match.last_index - match.index) + rest[match.last_index :]
+    rest = _NOT_WORDS.sub(" ", rest)
+    return any(char.isalpha() for char in rest)
