@@ -20,6 +20,7 @@ from .content import decode_text, markup_problems
 from .style import missing_hints, parse_hint_comment, punctuation_problems
 from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
+from .errors import InputError
 from .project import Config, atomic_write, catalog_path, edition_path, list_article_files, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
@@ -66,6 +67,18 @@ class CheckReport:
     @property
     def failed(self) -> bool:
         return any(finding.severity == "error" for finding in self.findings)
+
+    @property
+    def bad_input(self) -> bool:
+        """Some file could not be read or parsed: the rest was checked all the same."""
+        return any(finding.code == BAD_INPUT for finding in self.findings)
+
+
+BAD_INPUT = "bad-input"
+
+
+def _bad_input(error: InputError) -> Finding:
+    return Finding(BAD_INPUT, error.message, error.path or "", error.line)
 
 
 CHECK_CACHE = f"{CACHE_DIR}/check-cache.json"
@@ -169,7 +182,10 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
     required = config.min_reviewed if min_reviewed is None else min_reviewed
     report = CheckReport()
     cache = _load_cache(config)
-    files = list_article_files(config)
+    listing = list_article_files(config)
+    files = listing.files
+    bad = listing.bad_paths
+    report.findings.extend(_bad_input(error) for error in listing.errors)
     by_path = {file.path: file for file in files}
     for file in files:
         if file.is_source:
@@ -203,7 +219,15 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                     Finding("missing", f"no {target} catalog yet: run `newsroom sync`", file.path)
                 )
                 continue
-            summary = _summarize(po_path, entry.po, file.lang, target, cache)
+            if entry.edition in bad:
+                entry.status = "error"
+                continue  # its own finding says why it cannot be read
+            try:
+                summary = _summarize(po_path, entry.po, file.lang, target, cache)
+            except InputError as error:
+                entry.status = "error"
+                entry.findings.append(_bad_input(error))
+                continue
             entry.counts = summary.counts
             entry.findings.extend(replace(f, severity="error") if strict else f for f in summary.qa)
             if not edition.exists():

@@ -17,6 +17,7 @@ from .errors import NewsroomError
 
 if TYPE_CHECKING:
     from .check import CheckReport
+    from .model import Finding
 
 __all__ = ["main"]
 
@@ -124,11 +125,16 @@ def _sync(args: argparse.Namespace) -> int:
         f"{report.memory_exact} exact and {report.memory_fuzzy} fuzzy translation-memory match(es); "
         f"{report.machine_translated} sentence(s) machine-translated"
     )
+    for error in report.errors:
+        print(f"newsroom: {error}", file=sys.stderr)
+    if report.errors:
+        print(f"newsroom: {len(report.errors)} article(s) not synced because of the errors above; nothing of theirs was written", file=sys.stderr)
+        return 2
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .check import check_project
+    from .check import BAD_INPUT, check_project
 
     report = check_project(_config(args), min_reviewed=args.min_reviewed, strict=args.strict)
     if args.format == "json":
@@ -145,11 +151,27 @@ def _check(args: argparse.Namespace) -> int:
         print(_junit(report))
     else:
         for finding in report.findings:
-            where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
-            print(f"{where}: {finding.severity}: {finding.code}: {finding.message}")
+            if finding.code != BAD_INPUT:
+                print(f"{_where(finding)}: {finding.severity}: {finding.code}: {finding.message}")
         errors = sum(1 for f in report.findings if f.severity == "error")
         print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
+    _report_bad_input(report)
+    if report.bad_input:
+        return 2
     return 1 if report.failed else 0
+
+
+def _where(finding: Finding) -> str:
+    return finding.path if finding.line is None else f"{finding.path}:{finding.line}"
+
+
+def _report_bad_input(report: CheckReport) -> None:
+    """Files that could not be read, on stderr as every bad-input error is; the rest was checked."""
+    from .check import BAD_INPUT
+
+    for finding in report.findings:
+        if finding.code == BAD_INPUT:
+            print(f"newsroom: {_where(finding)}: {finding.message}", file=sys.stderr)
 
 
 def _junit(report: CheckReport) -> str:
@@ -202,7 +224,8 @@ def _status(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-    return 0
+    _report_bad_input(report)
+    return 2 if report.bad_input else 0
 
 
 def _models(args: argparse.Namespace) -> int:

@@ -19,7 +19,7 @@ from .content import decode_text, parse_article, read_front_matter
 from .errors import ConfigError, InputError
 from .dates import DATE_STYLES
 from .glossary import read_glossary
-from .model import LANGUAGES, Article
+from .model import LANGUAGES, PUBLISH_LEVELS, Article
 from .names import NAME_STYLES, read_registry
 from .style import DEFAULT_TITLES, StyleRules
 
@@ -27,6 +27,7 @@ __all__ = [
     "Config",
     "load_config",
     "ArticleFile",
+    "ArticleFiles",
     "list_article_files",
     "load_article",
     "catalog_path",
@@ -48,7 +49,7 @@ class Config:
     root: Path
     project: str = "newsroom"
     languages: tuple[str, ...] = ("zh", "en")
-    text_fields: tuple[str, ...] = ("title", "summary")
+    text_fields: tuple[str, ...] = ("title", "summary", "description")
     team: str = "<translators@example.org>"
     last_translator: str = "newsroom machine translation <translators@example.org>"
     min_reviewed: float = 100.0
@@ -57,6 +58,7 @@ class Config:
     titles: tuple[tuple[str, str], ...] = DEFAULT_TITLES
     memory_exact: str = "reviewed"  # an exact translation-memory match counts as reviewed, or "fuzzy"
     memory_threshold: float = 75.0  # percent similarity for a fuzzy translation-memory match
+    publish: str = "reviewed"  # the least finished edition published; less finished ones get draft: true
 
 
 def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -97,6 +99,13 @@ def load_config(root: Path) -> Config:
     memory_exact = str(settings.get("memory_exact", "reviewed"))
     if memory_exact not in ("reviewed", "fuzzy"):
         raise ConfigError('memory_exact must be "reviewed" or "fuzzy"', path=CONFIG_FILE)
+    publish = settings.get("publish", "reviewed")
+    if publish not in PUBLISH_LEVELS:
+        raise ConfigError(
+            "publish must be one of " + ", ".join(f'"{level}"' for level in PUBLISH_LEVELS)
+            + ' (the least finished edition that goes out without draft: true)',
+            path=CONFIG_FILE,
+        )
     try:
         return Config(
             memory_exact=memory_exact,
@@ -107,7 +116,8 @@ def load_config(root: Path) -> Config:
             root=root,
             project=str(settings.get("project", "newsroom")),
             languages=languages,
-            text_fields=_strings(settings, "text_fields", ("title", "summary")),
+            text_fields=_strings(settings, "text_fields", Config.text_fields),
+            publish=str(publish),
             team=str(settings.get("team", Config.team)),
             last_translator=str(settings.get("last_translator", Config.last_translator)),
             min_reviewed=float(settings.get("min_reviewed", 100.0)),
@@ -132,12 +142,30 @@ class ArticleFile:
         return self.front.get("translation_of") is None
 
 
-def list_article_files(config: Config) -> list[ArticleFile]:
-    """Every article under content/, with its front matter; bad input raises."""
+@dataclass(frozen=True)
+class ArticleFiles:
+    """The articles under content/ that could be read, and an error for each one that could not."""
+
+    files: list[ArticleFile]
+    errors: list[InputError]
+
+    @property
+    def bad_paths(self) -> set[str]:
+        return {error.path for error in self.errors if error.path is not None}
+
+
+def list_article_files(config: Config) -> ArticleFiles:
+    """Every article under content/, with its front matter.
+
+    A file that cannot be decoded or whose front matter is broken is
+    reported in ``errors`` and left out, so one bad article does not stop
+    the newsroom; a content/ folder that is not a newsroom raises.
+    """
     content = config.root / "content"
     if not content.is_dir():
         raise InputError("no content/ folder: is this a newsroom project?", path=str(config.root))
     files = []
+    errors = []
     for folder in sorted(content.iterdir()):
         if not folder.is_dir() or folder.name.startswith("."):
             continue
@@ -150,11 +178,14 @@ def list_article_files(config: Config) -> list[ArticleFile]:
         for file in sorted(folder.glob("*.md")):
             relative = file.relative_to(config.root).as_posix()
             data = file.read_bytes()
-            text = decode_text(data, path=relative)
-            files.append(
-                ArticleFile(relative, folder.name, file.stem, data, text, read_front_matter(text, path=relative))
-            )
-    return files
+            try:
+                text = decode_text(data, path=relative)
+                front = read_front_matter(text, path=relative)
+            except InputError as error:
+                errors.append(error)
+                continue
+            files.append(ArticleFile(relative, folder.name, file.stem, data, text, front))
+    return ArticleFiles(files, errors)
 
 
 def load_article(file: ArticleFile, config: Config) -> Article:

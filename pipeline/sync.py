@@ -65,6 +65,8 @@ class SyncReport:
     articles: int = 0
     skipped: int = 0  # unchanged and complete since the last sync: not even parsed
     unchanged: bool = False  # nothing at all changed since the last sync
+    errors: list[InputError] = field(default_factory=list)  # one per article that could not be synced
+    failed: list[str] = field(default_factory=list)  # their paths: nothing of theirs was written
 
 
 @dataclass
@@ -117,33 +119,50 @@ def _with_translation_key(file: ArticleFile) -> ArticleFile:
     return ArticleFile(file.path, file.lang, file.slug, text.encode("utf-8"), text, {**file.front, "translationKey": file.slug})
 
 
-def _plan(config: Config, skip: set[str]) -> list[_Job]:
-    files = list_article_files(config)
-    by_path = {file.path: file for file in files}
+def _article_jobs(config: Config, file: ArticleFile, by_path: dict[str, ArticleFile], bad: set[str]) -> list[_Job]:
+    """One source's jobs, one per target language; bad input raises, for this article alone."""
+    file = _with_translation_key(file)
+    article = load_article(file, config)
     jobs = []
-    for file in files:
+    for target in config.languages:
+        if target == file.lang:
+            continue
+        edition = relative(config, edition_path(config, file.slug, target))
+        if edition in bad:
+            raise InputError(f"not synced: its {target} edition {edition} cannot be read (see its own error)", path=file.path)
+        other = by_path.get(edition)
+        if other is not None and other.is_source:
+            raise InputError(
+                f"both {file.path} and {edition} are sources (neither has translation_of); "
+                "delete the one that should be built from the other",
+                path=edition,
+            )
+        po_path = catalog_path(config, file.slug, target)
+        old_text, old = None, None
+        if po_path.exists():
+            display = relative(config, po_path)
+            old_text = decode_text(po_path.read_bytes(), path=display)
+            old = parse_catalog(old_text, path=display)
+        jobs.append(_Job(article, file, target, po_path, old, old_text))
+    return jobs
+
+
+def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
+    """Every job of the run; each article that cannot be read or parsed goes to ``report.errors`` instead."""
+    listing = list_article_files(config)
+    report.errors.extend(listing.errors)
+    bad = listing.bad_paths
+    by_path = {file.path: file for file in listing.files}
+    jobs = []
+    for file in listing.files:
         if not file.is_source or file.path in skip:
             continue
-        file = _with_translation_key(file)
-        article = load_article(file, config)
-        for target in config.languages:
-            if target == file.lang:
-                continue
-            edition = relative(config, edition_path(config, file.slug, target))
-            other = by_path.get(edition)
-            if other is not None and other.is_source:
-                raise InputError(
-                    f"both {file.path} and {edition} are sources (neither has translation_of); "
-                    "delete the one that should be built from the other",
-                    path=edition,
-                )
-            po_path = catalog_path(config, file.slug, target)
-            old_text, old = None, None
-            if po_path.exists():
-                display = relative(config, po_path)
-                old_text = decode_text(po_path.read_bytes(), path=display)
-                old = parse_catalog(old_text, path=display)
-            jobs.append(_Job(article, file, target, po_path, old, old_text))
+        try:
+            jobs += _article_jobs(config, file, by_path, bad)
+        except InputError as error:
+            report.errors.append(error)
+            report.failed.append(file.path)
+    report.failed += sorted(bad)
     return jobs
 
 
@@ -205,7 +224,10 @@ def open_memory(config: Config, parsed: dict[str, polib.POFile] | None = None) -
         data = po_path.read_bytes()
         if not memory.needs_update(display, data):
             continue
-        po = parsed.get(display) or parse_catalog(decode_text(data, path=display), path=display)
+        try:
+            po = parsed.get(display) or parse_catalog(decode_text(data, path=display), path=display)
+        except InputError:
+            continue  # its article reports it; the memory does without it until it is fixed
         target = by_locale.get(po_path.parent.parent.name)
         source = by_locale.get(str(po.metadata.get("X-Source-Language", "")))
         if target is None or source is None:
@@ -267,11 +289,13 @@ def sync_project(
         return _sync_locked(config, engine_factory=engine_factory, now=now or now_for_run(), progress=progress)
 
 
-def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object]) -> dict[str, object]:
+def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object], failed: list[str]) -> dict[str, object]:
     """The snapshot to leave for the next sync, with which sources are complete.
 
     Complete: every sentence has a translation in every target language, so
     neither the memory nor MT could add anything until something changes.
+    Articles that failed are left out of the snapshot, so the next sync
+    tries them (and reports them) again.
     """
     before = previous.get("complete")
     complete = {str(path): bool(done) for path, done in before.items()} if isinstance(before, dict) else {}
@@ -284,6 +308,8 @@ def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object]) 
     state = snapshot(config.root, version=__version__)
     files = state["files"]
     assert isinstance(files, dict)
+    for path in failed:
+        files.pop(path, None)
     state["complete"] = {path: done for path, done in complete.items() if path in files}
     return state
 
@@ -321,7 +347,7 @@ def _sync_locked(
         report.unchanged = True
         return report
     skip = _skippable(config, current, previous)
-    jobs = _plan(config, skip)  # reads and validates every input; raises before any write
+    jobs = _plan(config, skip, report)  # reads and validates every input before any write
     report.articles = len({job.article.path for job in jobs})
     report.skipped = len(skip)
 
@@ -380,10 +406,10 @@ def _sync_locked(
             report.written.append(relative(config, job.po_path))
         digest = source_digest(job.source_file.data)
         edition = build_edition(
-            job.article, job.po, target=job.target, source_digest=digest, date_style=config.date_style
+            job.article, job.po, target=job.target, source_digest=digest, date_style=config.date_style, publish=config.publish
         )
         path = edition_path(config, job.article.slug, job.target)
         if atomic_write(path, edition.text):
             report.written.append(relative(config, path))
-    save_state(config.root, {**_state_after(config, jobs, previous), "style": fingerprint})
+    save_state(config.root, {**_state_after(config, jobs, previous, report.failed), "style": fingerprint})
     return report
