@@ -205,9 +205,7 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
                 start += anchor.end()  # keep &name in the edition so its aliases still resolve
             while end > start and front_text[end - 1] in " \t\r\n":
                 end -= 1
-            raw_value = str(node.value)
-            multi_line = "\n" in front_text[start:end]
-            value = join_lines(raw_value.split())[0] if multi_line else clean_text(raw_value).strip()
+            value = _front_matter_text(node, front_text[start:end])
             line = first_line + node.start_mark.line
             segments = tuple(
                 Segment(value[a:b], line, start=a, end=b, translatable=has_words(value[a:b]))
@@ -225,6 +223,21 @@ def _front_matter_units(text: str, base: int, front_text: str, fields: set[str],
                 in_front_matter=True,
                 yaml_flow=flow,
             )
+
+
+def _front_matter_text(node: yaml.ScalarNode, source: str) -> str:
+    """A front-matter value as one line of text, its lines joined as hard-wrapped Markdown lines are.
+
+    YAML folds a plain or ``>`` value's lines with a space, also between two
+    Chinese characters; newsroom joins the source lines itself instead.
+    """
+    value = str(node.value)
+    if "\n" not in source:
+        return clean_text(value).strip()
+    if node.style in (None, ">"):
+        lines = source.split("\n")[1:] if node.style == ">" else source.split("\n")
+        return join_lines(lines)[0]
+    return join_lines(value.split("\n"))[0]
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -296,6 +309,27 @@ def _locate(token: Token, body: str, line_offsets: list[int], first_line: int, c
         numbers.append(first_line + body_line)
         offset += len(piece) + 1
     return _Inline("\n".join(lines), line_starts, sources, numbers)
+
+
+_MARKERS = {
+    "list_item_open": lambda token: re.escape(token.info + token.markup),
+    "blockquote_open": lambda token: ">",
+    "heading_open": lambda token: re.escape(token.markup) if token.markup.startswith("#") else "",
+    "footnote_reference_open": lambda token: r"\[\^[^\]\n]*\]:",
+}
+
+
+def _skip_marker(token: Token, body: str, line_offsets: list[int], cursors: dict[int, int]) -> None:
+    """Move the line's cursor past a block's marker (- , 1. , > , ## , [^1]:), so text is not found inside it."""
+    pattern = _MARKERS.get(token.type, lambda token: "")(token)
+    if not pattern or token.map is None:
+        return
+    line = token.map[0]
+    start = max(line_offsets[line], cursors.get(line, 0))
+    end = line_offsets[line + 1] if line + 1 < len(line_offsets) else len(body)
+    found = re.compile(pattern).search(body, start, end)
+    if found is not None:
+        cursors[line] = found.end()
 
 
 def _text_ranges(inline: _Inline, spans: list[Span], verbatim: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
@@ -430,6 +464,7 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
     for token in tokens:
         if token.type in _CONTAINER_KINDS:
             containers.append(_CONTAINER_KINDS[token.type])
+            _skip_marker(token, body, line_offsets, cursors)
             if token.type == "container_admonition_open":
                 title = _admonition_title(token, body, line_offsets, body_start, first_line, lang)
                 if title is not None:

@@ -102,7 +102,7 @@ def _tracked(name: str, rule: Callable[[StateInline, bool], bool]) -> Callable[[
         if not rule(state, silent):
             return False
         record = state.env.get(_RECORD) if isinstance(state.env, dict) else None
-        if silent or record is None:
+        if silent or record is None or state.src != record["src"]:  # an image's alt text is parsed apart
             return True
         if name in _DELIMITER_RULES:
             position = start
@@ -166,7 +166,7 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
         return []
     extensions = extension_spans(text)
     masked = _mask(text, extensions)
-    record: dict[str, Any] = {"spans": [], "delimiters": {}}
+    record: dict[str, Any] = {"spans": [], "delimiters": {}, "src": masked}
     parse_env: dict[str, Any] = {"references": ANY_REFERENCE, **(env or {}), _RECORD: record}
     tokens = _PARSER.parseInline(masked, parse_env)
     spans: list[Span] = list(record["spans"])
@@ -203,7 +203,7 @@ _NOT_WORDS = re.compile(
     r"|[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|zip|tar\.gz|tgz|md|mdx|html?|ya?ml|json|toml|txt|csv)\b",
     re.IGNORECASE,
 )
-_NOT_PROSE = frozenset({"code", "image", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "placeholder"})
+_NOT_PROSE = frozenset({"code", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "placeholder"})
 _ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
 
 
@@ -220,8 +220,9 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
     for span in spans:
         if span.kind in _NOT_PROSE:
             chars[span.start : span.end] = " " * (span.end - span.start)
-        elif span.kind == "link" and span.inner is not None:
-            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])  # the target, not the text
+        elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
+            chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
+            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
     rest = "".join(chars)
     if _PARSER.linkify is not None:  # a link whose text is its URL
         for match in _PARSER.linkify.match(rest) or []:

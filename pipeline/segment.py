@@ -30,7 +30,15 @@ __all__ = [
 _FULL_STOPS = frozenset("。！？；｡")  # a sentence ends here, whatever follows
 _TERMINALS = frozenset("。！？；｡.!?…")
 _CLOSERS = frozenset("”’」』）》】〉\"')]*_~")  # closing quotes and brackets, and emphasis marks CommonMark left unpaired
-_QUOTES = {"“": "”", "「": "」", "『": "』"}
+# pairs that read as one with what they enclose, when short: quotations and parentheses
+_QUOTES = {"“": "”", "「": "」", "『": "』", "(": ")", "（": "）"}
+_CLOSING_QUOTES = frozenset("”」』\"’")
+# a short attribution after a quotation belongs to it: “……。”他说。 / "Really?" Ada asked.
+_ATTRIBUTION = re.compile(
+    r"[^。！？!?.“”\n]{0,12}(?:说(?!明)|表示|指出|介绍|强调|坦言|补充|回忆|感叹|透露|解释|告诉|回答|笑道|写道|问道|答道)[^。！？!?.“”\n]{0,8}[。！？]"
+    r"|\s*(?:\S+\s+){0,3}(?:said|says|asked|asks|wrote|writes|added|adds|replied|replies|explained|explains"
+    r"|noted|notes|recalled|recalls|told|tells|laughed|smiled)\b(?:\s+[^\s.!?]+){0,3}[.!?]"
+)
 _BOOK_TITLE = re.compile(r"《[^《》]{1,200}》")  # a title may hold 。 or ！ of its own
 QUOTE_MAX_SENTENCES = 3
 QUOTE_MAX_CHARS = 300
@@ -163,9 +171,15 @@ def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, S
 
 def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_start: int) -> bool:
     """Whether the terminal punctuation ``run`` at ``run_start`` (closers up to ``after``) ends a sentence."""
-    if any(char in _FULL_STOPS for char in run):
-        return True
     if after >= len(text):
+        return True
+    if any(char in _CLOSING_QUOTES for char in text[run_start + len(run) : after]):
+        if _ATTRIBUTION.match(text, after):
+            return False
+        rest = text[after:]
+        if rest[0].isspace() and rest.lstrip()[:1].isascii() and rest.lstrip()[:1].islower():
+            return False  # a quotation inside an English sentence: the slogan “开源。共享。” was printed…
+    if any(char in _FULL_STOPS for char in run):
         return True
     following = text[after]
     ellipsis = run.startswith("…") or run.startswith("...")

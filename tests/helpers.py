@@ -34,3 +34,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and ".newsroom" not in p.relative_to(root).parts
     }
+
+
+def without_edition_keys(text: str) -> str:
+    """An article without the front-matter lines newsroom adds to an edition (and without a front
+    matter left empty by that): what an identity edition must share byte for byte with its source."""
+    from pipeline.build import EDITION_KEYS
+
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != "---":
+        return text
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), len(lines))
+    kept = [line for line in lines[1:end] if line.split(":", 1)[0] not in EDITION_KEYS]
+    if not kept:  # the front matter newsroom gave an article that had none
+        return "".join(lines[end + 1 :])
+    return "".join([lines[0], *kept, *lines[end:]])
