@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import polib
 
 from .catalog import entry_state, translations_digest
-from .content import render_unit, replace_units, set_front_matter
+from .content import render_unit, replace_units
+from .frontmatter import set_front_matter
 from .dates import PartialDate, render_date
 from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -168,11 +169,12 @@ def _qa_findings(po: polib.POFile, po_name: str, *, source_lang: str, target_lan
 
 
 def _key_line(text: str, key: str) -> int | None:
-    """The line of a top-level front-matter key, for findings about it."""
+    """The line of a top-level front-matter key (YAML or TOML), for findings about it."""
+    written = re.compile(rf"{re.escape(key)}[ \t]*[:=]")
     for number, line in enumerate(text.split("\n")[1:], start=2):
-        if line.rstrip("\r") in ("---", "..."):
+        if line.rstrip(" \t\r") in ("---", "...", "+++"):
             return None
-        if line.startswith(f"{key}:"):
+        if written.match(line):
             return number
     return None
 

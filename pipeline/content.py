@@ -1,44 +1,42 @@
-"""Markdown with YAML front matter <-> Article.
+"""Markdown with front matter <-> Article.
 
-The only module that knows Markdown (markdown-it-py, CommonMark plus pipe
-tables) and YAML (PyYAML). An article is cut into translatable units, each
-remembering the exact span of the file it came from; an edition is built by
-replacing those spans, so everything that is not translated stays
-byte-for-byte as in the source.
+The module that knows Markdown's blocks (markdown-it-py: CommonMark, pipe
+tables, footnotes, ::: admonitions); ``inline`` knows what lies inside a
+block, ``frontmatter`` the YAML or TOML above it. An article is cut into
+translatable units, each remembering the exact span of the file it came
+from and where each of its sentences lies in it; an edition is built by
+putting translations in place of those sentences, so everything that is not
+translated stays byte for byte as in the source.
 """
 
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
+from .frontmatter import front_matter_units, load_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
-from .segment import clean_text, is_cjk, join_lines, split_sentences
+from .segment import WHOLE_KINDS, clean_text, is_cjk, join_lines, split_sentences
 
 __all__ = [
     "decode_text",
     "render_unit",
     "restore_placeholders",
-    "newline_of",
     "parse_article",
     "replace_units",
-    "set_front_matter",
-    "yaml_scalar",
-    "read_front_matter",
     "markup_problems",
 ]
+
 
 def _admonition(params: str, *args: Any) -> bool:
     return bool(re.match(r"\s*[\w-]", params))
@@ -58,8 +56,6 @@ def _block_parser() -> MarkdownIt:
 
 
 _BLOCKS = _block_parser()
-# libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONTAINER_KINDS = {
     "list_item_open": "list item",
     "blockquote_open": "block quote",
@@ -89,155 +85,26 @@ def decode_text(data: bytes, *, path: str) -> str:
     return text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes
 
 
-def newline_of(text: str) -> str:
-    """The file's line ending: CRLF if its first line ends so, else LF."""
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
-
-
-_FENCE = re.compile(r"(---|\.\.\.)[ \t]*\r?")  # a closing front-matter line; Hugo accepts trailing spaces
-
-
-def _split_front_matter(text: str, path: str) -> tuple[bool, int, int, int]:
-    """(has_front_matter, front_start, front_end, body_start) offsets."""
-    first = text.find("\n")
-    if first < 0 or not re.fullmatch(r"---[ \t]*\r?", text[:first]):
-        return False, 0, 0, 0
-    front_start = first + 1
-    offset = front_start
-    while offset < len(text):
-        newline = text.find("\n", offset)
-        line_end = len(text) if newline < 0 else newline
-        if _FENCE.fullmatch(text, offset, line_end):
-            body_start = len(text) if newline < 0 else newline + 1
-            return True, front_start, offset, body_start
-        if newline < 0:
-            break
-        offset = newline + 1
-    line = _unclosed_line(text[front_start:])
-    where = "" if line == 1 else "; this is the first line that is not YAML"
-    raise InputError(f"front matter opened with --- on line 1 is never closed (no closing --- line){where}", path=path, line=line)
-
-
-def _unclosed_line(front_text: str) -> int:
-    """The line where front matter that is never closed stops being YAML: where --- was forgotten."""
-    try:
-        yaml.load(front_text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        # the context (where the construct that fails begins, such as a line of prose read as a key) first
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        if mark is not None:
-            return int(mark.line) + 2
-    return 1
-
-
-def read_front_matter(text: str, *, path: str) -> dict[str, Any]:
-    """Only the front matter of an article, parsed (fast path for checks)."""
-    has_front, front_start, front_end, _ = _split_front_matter(text, path)
-    if not has_front:
-        return {}
-    return _load_front_matter(text[front_start:front_end], path)
-
-
-def _load_front_matter(front_text: str, path: str) -> dict[str, Any]:
-    try:
-        data = yaml.load(front_text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        raise InputError(f"broken YAML front matter: {problem}", path=path, line=line) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError("front matter must be a YAML mapping of keys to values", path=path, line=2)
-    return data
-
-
 def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: Iterable[str]) -> Article:
     """Parse an article's text into front matter and translatable units."""
-    has_front, front_start, front_end, body_start = _split_front_matter(text, path)
-    front: dict[str, Any] = {}
+    front = split_front_matter(text, path=path)
+    values: dict[str, Any] = {}
     units: list[Unit] = []
-    if has_front:
-        front_text = text[front_start:front_end]
-        front = _load_front_matter(front_text, path)
-        units.extend(_front_matter_units(text, front_start, front_text, set(text_fields), lang))
-    units.extend(_body_units(text, body_start, lang, path))
+    if front is not None:
+        values = load_front_matter(text, front, path=path)
+        units.extend(front_matter_units(text, front, text_fields, lang))
+    units.extend(_body_units(text, front.body_start if front else 0, lang, path))
     return Article(
         path=path,
         lang=lang,
         slug=slug,
         text=text,
-        front=front,
-        front_start=front_start,
-        front_end=front_end,
-        has_front_matter=has_front,
+        front=values,
+        front_start=front.start if front else 0,
+        front_end=front.end if front else 0,
+        has_front_matter=front is not None,
         units=tuple(units),
     )
-
-
-def _front_matter_units(text: str, base: int, front_text: str, fields: set[str], lang: str) -> Iterable[Unit]:
-    root = yaml.compose(front_text, Loader=_YAML_LOADER)
-    if not isinstance(root, yaml.MappingNode):
-        return
-    first_line = text.count("\n", 0, base) + 1
-    seen: set[int] = set()
-    for key_node, value_node in root.value:
-        if key_node.value not in fields:
-            continue
-        if isinstance(value_node, yaml.SequenceNode):
-            items = [item for item in value_node.value if isinstance(item, yaml.ScalarNode)]
-            flow = bool(value_node.flow_style)
-        elif isinstance(value_node, yaml.ScalarNode):
-            items, flow = [value_node], False
-        else:
-            continue
-        for node in items:
-            if node.tag != "tag:yaml.org,2002:str" or not str(node.value).strip():
-                continue
-            start, end = node.start_mark.index, node.end_mark.index
-            if id(node) in seen or front_text.startswith("*", start):
-                continue  # an alias (*name) repeats its anchor's node: translated once, where the anchor is
-            seen.add(id(node))
-            anchor = re.match(r"&\S+\s+", front_text[start:end])
-            if anchor:
-                start += anchor.end()  # keep &name in the edition so its aliases still resolve
-            while end > start and front_text[end - 1] in " \t\r\n":
-                end -= 1
-            value = _front_matter_text(node, front_text[start:end])
-            line = first_line + node.start_mark.line
-            segments = tuple(
-                Segment(value[a:b], line, start=a, end=b, translatable=has_words(value[a:b]))
-                for a, b in split_sentences(value, lang)
-            )
-            if not any(segment.translatable for segment in segments):
-                continue
-            yield Unit(
-                kind=str(key_node.value),
-                text=value,
-                line=line,
-                start=base + start,
-                end=base + end,
-                segments=segments,
-                in_front_matter=True,
-                yaml_flow=flow,
-            )
-
-
-def _front_matter_text(node: yaml.ScalarNode, source: str) -> str:
-    """A front-matter value as one line of text, its lines joined as hard-wrapped Markdown lines are.
-
-    YAML folds a plain or ``>`` value's lines with a space, also between two
-    Chinese characters; newsroom joins the source lines itself instead.
-    """
-    value = str(node.value)
-    if "\n" not in source:
-        return clean_text(value).strip()
-    if node.style in (None, ">"):
-        lines = source.split("\n")[1:] if node.style == ">" else source.split("\n")
-        return join_lines(lines)[0]
-    return join_lines(value.split("\n"))[0]
 
 
 def _line_offsets(text: str) -> list[int]:
@@ -273,6 +140,14 @@ class _Inline:
 # MDX import/export statements (Docusaurus reads .md as MDX)
 _FENCE_LINE = re.compile(r"\s*:{3,}.*")
 _ESM_LINE = re.compile(r"\s*(?:import\s+(?:[\w*{].*\sfrom\s+)?['\"].*|export\s+(?:const|let|var|function|default|\{).*)")
+# a line that starts an item though it is no Markdown list: 2、… (2)… ② [2] 问：答： **Q:** / a short Chinese
+# label (讲者：…) after a line that did not stop mid-sentence
+_ITEM_LINE = re.compile(
+    r"\s*(?:\d{1,2}[、)）](?!\d)|\d{1,2}\.(?![\d.])\s*\S|[（(]\d{1,2}[）)]|[①-⑳]|\[\d{1,3}\]\s"
+    r"|(?:\*\*|__)?(?:问|答|Q|A)\s*[：:]|\*\*[^*\n]{1,30}[:：]\s*\*\*)"
+)
+_LABEL_LINE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}[：:]")
+_MID_SENTENCE = tuple("，,、；;：:（(“\"")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\|\s*<br\s*/?>\s*)$", re.IGNORECASE)
 # Hugo shortcodes whose inner text is code or data, never prose
 _VERBATIM = re.compile(
@@ -332,38 +207,54 @@ def _skip_marker(token: Token, body: str, line_offsets: list[int], cursors: dict
         cursors[line] = found.end()
 
 
+def _markup_only(line: str, line_start: int, extensions: list[Span]) -> bool:
+    """A line that is only shortcodes or MDX comments, an admonition fence or an MDX import/export."""
+    if _FENCE_LINE.fullmatch(line) or _ESM_LINE.fullmatch(line):
+        return True
+    chars = list(line)
+    for span in extensions:
+        low, high = max(span.start - line_start, 0), min(span.end - line_start, len(line))
+        chars[low:high] = " " * max(high - low, 0)
+    return not "".join(chars).strip()
+
+
+def _starts_item(line: str, previous: str) -> bool:
+    """A line that starts an item of its own though no Markdown says so: 2、…, [2] …, 问：…, **Q:** …"""
+    if _ITEM_LINE.match(line):
+        return True
+    return _LABEL_LINE.match(line) is not None and not previous.rstrip().endswith(_MID_SENTENCE)
+
+
 def _text_ranges(inline: _Inline, spans: list[Span], verbatim: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The stretches of an inline token's content that are text, in content offsets.
 
     A hard line break (two spaces, a backslash or a <br> at the end of a
     line) ends a stretch, its marker left outside, so address blocks keep
-    their lines; a line that is only shortcodes, an admonition fence, an
-    MDX import/export or inside a verbatim shortcode is no text at all.
+    their lines; so does a line break before a line that starts an item of
+    its own (``_starts_item``). A line that is only shortcodes, an
+    admonition fence, an MDX import/export or inside a verbatim shortcode is
+    no text at all.
     """
     content = inline.content
     atoms = [(span.start, span.end) for span in spans if span.kind != "escape"]
     extensions = [span for span in spans if span.kind in ("shortcode", "mdx")]
+    ends = [*(start - 1 for start in inline.line_starts[1:]), len(content)]
     start = 0
-    count = len(inline.line_starts)
-    for index in range(count):
-        line_start = inline.line_starts[index]
-        line_end = inline.line_starts[index + 1] - 1 if index + 1 < count else len(content)
+    for index, (line_start, line_end) in enumerate(zip(inline.line_starts, ends)):
         line = content[line_start:line_end]
-        body_offset = inline.sources[index]
-        masked = line
-        for span in extensions:
-            if span.start < line_end and line_start < span.end:
-                masked = masked[: max(span.start - line_start, 0)] + " " * (min(span.end, line_end) - max(span.start, line_start)) + masked[min(span.end, line_end) - line_start :]
-        inside_atom = any(a < line_end < b for a, b in atoms)
-        if not inside_atom and (
-            not masked.strip() or _FENCE_LINE.fullmatch(line) or _ESM_LINE.fullmatch(line)
-            or any(a <= body_offset < b for a, b in verbatim)
+        free = not any(a < line_end < b for a, b in atoms)  # the line's break is not inside markup
+        after_free = index == 0 or not any(a < line_start - 1 < b for a, b in atoms)
+        if after_free and (
+            _markup_only(line, line_start, extensions) or any(a <= inline.sources[index] < b for a, b in verbatim)
         ):
             if line_start > start:
                 yield start, line_start
             start = line_end + 1
             continue
-        if index + 1 < count and not inside_atom:
+        if index > 0 and after_free and start < line_start and _starts_item(line, content[inline.line_starts[index - 1] : line_start - 1]):
+            yield start, line_start - 1
+            start = line_start
+        if index + 1 < len(ends) and free:
             marker = _HARD_BREAK.search(line)
             if marker is not None:
                 yield start, line_start + marker.start()
@@ -399,7 +290,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
     text = content[start:end]
     if not has_words(text, spans=inner):
         return None
-    sentences = split_sentences(text, lang, spans=inner)
+    sentences = split_sentences(text, lang, spans=inner, whole=kind in WHOLE_KINDS)
     unit_start = inline.source(start + sentences[0][0])
     unit_end = inline.source(start + sentences[-1][1] - 1) + 1
 
@@ -445,7 +336,7 @@ def _admonition_title(token: Token, body: str, line_offsets: list[int], body_sta
     line = first_line + token.map[0]
     segments = tuple(
         Segment(clean_text(title[a:b]), line, start=a, end=b, translatable=has_words(title[a:b]))
-        for a, b in split_sentences(title, lang)
+        for a, b in split_sentences(title, lang, whole=True)
     )
     return Unit("admonition title", title, line, body_start + found, body_start + found + len(title), segments)
 
@@ -495,24 +386,6 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
     return sorted(units, key=lambda unit: unit.start)
 
 
-def yaml_scalar(value: str, *, flow: bool = False) -> str:
-    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
-    plain_ok = (
-        value == value.strip()
-        and "\n" not in value
-        and not (flow and any(char in value for char in ",[]{}"))
-    )
-    if plain_ok:
-        try:
-            if flow:
-                plain_ok = yaml.safe_load(f"k: [{value}]") == {"k": [value]}
-            else:
-                plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
-        except yaml.YAMLError:
-            plain_ok = False
-    return value if plain_ok else json.dumps(value, ensure_ascii=False)
-
-
 # markup and quotation marks that both scripts share: the script of the sentence is the character next to them
 _EDGE_MARKUP_END = re.compile(r"(?:[*_~”’\"')\]]+|<[^<>]*>|\]\([^()]*\))+$")
 _EDGE_MARKUP_START = re.compile(r"^(?:[*_~“‘\"'(\[]+|<[^<>]*>)+")
@@ -550,6 +423,18 @@ def restore_placeholders(translation: str, placeholders: Sequence[str]) -> str:
     return PLACEHOLDER_RE.sub(put_back, translation) if placeholders else translation
 
 
+def _inline_text(translation: str, kind: str) -> str:
+    """A translation as it may stand inside its block: on one line, and in a table cell | escaped.
+
+    A msgid never holds a line break, so one in a translation can only break
+    the block (a table row, a heading) or start a new one.
+    """
+    text = join_lines(translation.splitlines())[0] if "\n" in translation or "\r" in translation else translation
+    if kind in ("table cell", "table header"):
+        text = re.sub(r"(?<!\\)\|", r"\\|", text)
+    return text
+
+
 def render_unit(unit: Unit, translations: Sequence[str | None]) -> str:
     """The unit's text with each segment's translation (None: keep the source sentence).
 
@@ -566,7 +451,7 @@ def render_unit(unit: Unit, translations: Sequence[str | None]) -> str:
         if translation is None or translation == segment.text:
             piece, is_source = unit.text[segment.start : segment.end], True
         else:
-            piece, is_source = restore_placeholders(translation, segment.placeholders), False
+            piece, is_source = restore_placeholders(_inline_text(translation, unit.kind), segment.placeholders), False
         if pieces and not (is_source and previous_is_source) and "\n" not in gap:
             gap = _joiner(pieces[-1], piece)
         pieces += [gap, piece]
@@ -588,46 +473,13 @@ def replace_units(article: Article, texts: Mapping[int, str]) -> str:
         new = texts.get(index)
         if new is None or new == unit.text:
             continue
-        if unit.in_front_matter:
-            new = yaml_scalar(new, flow=unit.yaml_flow)
+        if unit.scalar:
+            new = scalar_text(new, unit.scalar)
         pieces.append(article.text[position : unit.start])
         pieces.append(new)
         position = unit.end
     pieces.append(article.text[position:])
     return "".join(pieces)
-
-
-def _yaml_value(value: str | int | bool) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value) if isinstance(value, int) else yaml_scalar(value)
-
-
-def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path: str) -> str:
-    """Set top-level front-matter keys to single-line values.
-
-    A key already present on one line of its own is replaced in place;
-    others are appended, in the order given. Every other line stays as it is.
-    A file without front matter gets one.
-    """
-    has_front, front_start, front_end, _ = _split_front_matter(text, path)
-    newline = newline_of(text)
-    if not has_front:
-        lines = "".join(f"{key}: {_yaml_value(value)}{newline}" for key, value in values.items())
-        return f"---{newline}{lines}---{newline}{text}"
-    front_lines = text[front_start:front_end].splitlines(keepends=True)
-    if front_lines and not front_lines[-1].endswith("\n"):
-        front_lines[-1] += newline
-    remaining = dict(values)
-    for number, line in enumerate(front_lines):
-        key = line.split(":", 1)[0]
-        if key in remaining and ":" in line and not line[0].isspace():
-            following = front_lines[number + 1] if number + 1 < len(front_lines) else ""
-            if following[:1].isspace() and following.strip():
-                continue  # a multi-line value: leave it, append nothing twice
-            front_lines[number] = f"{key}: {_yaml_value(remaining.pop(key))}{newline}"
-    front_lines.extend(f"{key}: {_yaml_value(value)}{newline}" for key, value in remaining.items())
-    return text[:front_start] + "".join(front_lines) + text[front_end:]
 
 
 def _markup_signature(text: str) -> list[str]:

@@ -42,11 +42,15 @@ __all__ = [
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
 # inline constructs that reach the translator as ⟦n⟧: not prose, and not Markdown a translator edits
-PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "mdx"})
+PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "mdx", "attributes"})
 
-# Hugo shortcodes, {{< name args >}} and {{% name args %}}, and MDX comments {/* … */}
-_EXTENSIONS = re.compile(r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})|(?P<mdx>\{/\*.*?\*/\})", re.DOTALL)
-_MASK = "\ue000"  # a private-use character: plain text to markdown-it, no space, no punctuation
+# Hugo shortcodes, {{< name args >}} and {{% name args %}}; MDX comments {/* … */}; heading ids and
+# attribute lists {#id .class} (Hugo, Docusaurus, Pandoc)
+_EXTENSIONS = re.compile(
+    r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})|(?P<mdx>\{/\*.*?\*/\})|(?P<attributes>\{[#.][\w-][^{}\n]*\})", re.DOTALL
+)
+_MASK = "\ue000"
+_URL_STOP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef⟦]")  # Chinese text or a placeholder ends a URL  # a private-use character: plain text to markdown-it, no space, no punctuation
 # characters without which a text holds no inline Markdown at all (the common Chinese paragraph)
 _MARKUP_CHARS = re.compile(r"[`*_~\[\]<>!&\\{}⟦]|://|www\.|@")
 
@@ -189,22 +193,26 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     linkify = _PARSER.linkify
     if linkify is not None and linkify.pretest(masked):
         for match in linkify.match(masked) or []:
-            url = Span(match.index, match.last_index, "url")
+            end = match.last_index
+            stop = _URL_STOP.search(masked, match.index, end)  # …/check.sh。有需要的自取
+            url = Span(match.index, stop.start() if stop else end, "url")
             if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
                 spans.append(url)
     spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 
-# what is not a word even where it has letters: @handles, versions, file names, e-mail addresses
+# what is not a word even where it has letters: @handles, versions, file names (a number with a unit
+# is: 30 min is 30 分钟)
 _NOT_WORDS = re.compile(
     r"@[\w.-]+"
     r"|\b[vV]?\d+(?:\.\d+)+(?:-[\w.]+)?\b"
     r"|[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|zip|tar\.gz|tgz|md|mdx|html?|ya?ml|json|toml|txt|csv)\b",
     re.IGNORECASE,
 )
-_NOT_PROSE = frozenset({"code", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "placeholder"})
+_NOT_PROSE = frozenset({"code", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "attributes", "placeholder"})
 _ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
+_TABLE_OF_CONTENTS = re.compile(r"\s*\[\[?toc\]\]?\s*", re.IGNORECASE)  # [TOC], [[toc]]: a marker, not a link
 
 
 def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
@@ -212,7 +220,7 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
 
     ``spans`` are ``text``'s markup spans where the caller has them already.
     """
-    if _ADMONITION_FENCE.match(text):
+    if _ADMONITION_FENCE.match(text) or _TABLE_OF_CONTENTS.fullmatch(text):
         return False
     if spans is None:
         spans = markup_spans(text)

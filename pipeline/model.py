@@ -79,8 +79,13 @@ class Unit:
     start: int
     end: int
     segments: tuple[Segment, ...]
-    in_front_matter: bool = False
-    yaml_flow: bool = False  # inside a YAML flow sequence, where , [ ] need quoting
+    # how a front-matter value is written back: "yaml", "yaml-flow" (in [a, b], where , [ ] need
+    # quoting) or "toml"; "" for Markdown
+    scalar: str = ""
+
+    @property
+    def in_front_matter(self) -> bool:
+        return bool(self.scalar)
 
 
 @dataclass(frozen=True)

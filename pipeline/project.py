@@ -15,7 +15,8 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .content import decode_text, parse_article, read_front_matter
+from .content import decode_text, parse_article
+from .frontmatter import read_front_matter
 from .errors import ConfigError, InputError
 from .dates import DATE_STYLES
 from .glossary import read_glossary

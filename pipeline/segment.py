@@ -19,6 +19,7 @@ from .inline import PLACEHOLDER_RE, Span, markup_spans
 
 __all__ = [
     "split_sentences",
+    "WHOLE_KINDS",
     "join_lines",
     "count_words",
     "is_cjk",
@@ -33,24 +34,55 @@ _CLOSERS = frozenset("”’」』）》】〉\"')]*_~")  # closing quotes and b
 # pairs that read as one with what they enclose, when short: quotations and parentheses
 _QUOTES = {"“": "”", "「": "」", "『": "』", "(": ")", "（": "）"}
 _CLOSING_QUOTES = frozenset("”」』\"’")
-# a short attribution after a quotation belongs to it: “……。”他说。 / "Really?" Ada asked.
-_ATTRIBUTION = re.compile(
-    r"[^。！？!?.“”\n]{0,12}(?:说(?!明)|表示|指出|介绍|强调|坦言|补充|回忆|感叹|透露|解释|告诉|回答|笑道|写道|问道|答道)[^。！？!?.“”\n]{0,8}[。！？]"
-    r"|\s*(?:\S+\s+){0,3}(?:said|says|asked|asks|wrote|writes|added|adds|replied|replies|explained|explains"
-    r"|noted|notes|recalled|recalls|told|tells|laughed|smiled)\b(?:\s+[^\s.!?]+){0,3}[.!?]"
+_SPEECH_ZH = r"(?:说(?!明)|表示|指出|介绍|强调|坦言|补充|回忆|感叹|透露|解释|告诉|回答|笑道|写道|问道|答道)"
+_SPEECH_EN = (
+    r"(?:said|says|asked|asks|wrote|writes|added|adds|replied|replies|explained|explains"
+    r"|noted|notes|recalled|recalls|told|tells|laughed|smiled)"
 )
+# a short attribution after a quotation belongs to it: “……。”他说。 / “……。”他说，“……” / "Really?" Ada asked.
+_ATTRIBUTION = re.compile(
+    rf"[^。！？!?.“”\n]{{0,12}}{_SPEECH_ZH}[^。！？!?.“”\n]?(?:[。！？]|[，,：:]\s*[“「])"
+    rf"|\s*(?:\S+\s+){{0,3}}{_SPEECH_EN}\b[^.!?\"“”\n]*[.!?]"
+)
+# "…," he said. "…": a quotation interrupted by its attribution reads as one
+_INTERRUPTED = re.compile(r"\s*[\"“][^\"“”]{1,300}[,，][\"”]\s+[^\"“”\n]{1,80}")
+# a short stage direction or note after a sentence belongs to it: 。（掌声） / Great. [applause]
+_AFTERWORD = re.compile(
+    r"[ \t]*(?:（[^（）。！？\n\d]{1,8}）|\((?![\d\w]\))[^()\n.!?]{1,20}\)|\[(?!\d+\]|\^)[^\[\]\n.!?]{1,20}\](?!\())"
+    r"(?=\s|$|[\u3400-\u9fff])"
+)
+# what starts an item of an enumeration: after one, ； is no sentence end
+_ITEM_START = re.compile(r"\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]|[①-⑳]|\d{1,2}[、)）])")
 _BOOK_TITLE = re.compile(r"《[^《》]{1,200}》")  # a title may hold 。 or ！ of its own
 QUOTE_MAX_SENTENCES = 3
 QUOTE_MAX_CHARS = 300
 # a number or letter that leads a heading or list-like line: "2. Foo", "a) Bar", "IV. Baz", "**1. Qux"
 _ENUMERATOR = re.compile(r"(?:\*\*|__)?[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})[.)\]]")
+_EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]+")
 
+# abbreviations that never end a sentence (a title, a month, "e.g.")
 ABBREVIATIONS = frozenset(
-    """Prof. Dr. Mr. Mrs. Ms. Jr. Sr. St. No. Nos. Fig. Figs. Vol. vs. Mt. Ft. Gen. Gov. Sen. Rep.
-    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec.
-    e.g. i.e. cf. al. approx. Inc. Ltd. Co. Corp. U.S. U.K. U.N. E.U. a.m. p.m. Ph.D.
-    Bldg. Dept. Univ. Assoc. Inst. Ave. Rd. Blvd.""".split()
+    """Prof. Dr. Mr. Mrs. Ms. Mx. Jr. Sr. St. vs. Mt. Ft. Gen. Gov. Sen. Rep. Rev. Capt. Lt. Col. Sgt.
+    Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mon. Tue. Wed. Thu. Fri. Sat. Sun.
+    e.g. i.e. cf. approx. incl. esp. ca. resp. viz. P.S. Bldg. Dept. Univ. Assoc. Inst. Ave. Rd. Blvd.""".split()
 )
+# abbreviations that stand before a number: "No. 5", "Fig. 3"; before anything else they may end a sentence
+NUMBER_ABBREVIATIONS = frozenset("No. Nos. Fig. Figs. Vol. Vols. pp. p. Ch. Eq. Eqs. Ref. Refs. Sec. Art. Tab.".split())
+# abbreviations that often end a sentence: before a capital letter, the sentence ends there
+FINAL_ABBREVIATIONS = frozenset("etc. al. Inc. Ltd. Co. Corp. LLC. Bros.".split())
+# abbreviations that end a sentence only before a word that opens one: "U.S. Army" but "U.S. The"
+ADJECTIVE_ABBREVIATIONS = frozenset("U.S. U.K. U.N. E.U. a.m. p.m. Ph.D.".split())
+SENTENCE_OPENERS = frozenset(
+    """The This That These Those It Its We Our Us I He She His Her They Their There Here A An In On At
+    But And So Then Now If When While As After Before Since For However Meanwhile Also Today Finally
+    What Why How Who Where You Your My Some Many Most All Each Both No Not One Two Three
+    Thanks Thank Please See Note Yes""".split()
+)
+# lowercase words that go on a sentence after an unknown abbreviation ("2 tbsp. of water");
+# any other lowercase word after a full stop starts a sentence (npm, kubectl, eBPF…)
+_CONTINUATIONS = frozenset("of the a an and or to in on for with as at by from is are was were than per".split())
+# lowercase words after which a capital's initial is a name: "by J. Park", "after J. R. R. Tolkien"
+_BEFORE_NAMES = frozenset("by with from to and of for after before said says via thanks per".split())
 
 _CJK_RANGES = (
     (0x3000, 0x303F),  # CJK punctuation
@@ -157,10 +189,18 @@ def _short_quotations(text: str, spans: Sequence[Span], blocked: list[int]) -> I
 
 
 def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, Span]) -> int:
-    """Past the closing quotes, brackets, emphasis marks and closing HTML tags after a sentence end."""
+    """Past what closes a sentence after its end: quotes, brackets, emphasis marks, closing HTML
+    tags and shortcodes, a footnote reference or <sup> mark, a short stage direction."""
     while offset < len(text):
         span = spans.get(offset)
-        if span is not None and span.kind == "html" and text.startswith("</", offset):
+        piece = text[offset : span.end] if span is not None else ""
+        if span is not None and piece.startswith("<sup") and "</sup>" in text[offset : offset + 40]:
+            offset = text.index("</sup>", offset) + len("</sup>")  # a footnote mark: 。<sup>[1]</sup>
+        elif span is not None and (
+            (span.kind == "html" and piece.startswith("</"))
+            or (span.kind == "shortcode" and re.match(r"\{\{[<%]\s*/", piece))
+            or span.kind == "footnote"
+        ):
             offset = span.end
         elif text[offset] in _CLOSERS and not blocked[offset]:
             offset += 1
@@ -169,33 +209,75 @@ def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, S
     return offset
 
 
+def _previous_word(text: str, run_start: int) -> tuple[str, str]:
+    """The word a "." ends, and the word before it, opening quotes, brackets and emphasis stripped."""
+    words = [word.lstrip("(\"'“‘[*_/") for word in re.findall(r"\S+", text[max(0, run_start - 60) : run_start + 1])]
+    return (words[-1] if words else ""), (words[-2] if len(words) > 1 else "")
+
+
+def _period_ends(text: str, run_start: int, rest: str) -> bool:
+    """Whether a single "." followed by a space ends its sentence (``rest``: what follows the space)."""
+    word, before = _previous_word(text, run_start)
+    following = re.match(r"[\w'’]+\.?", rest)
+    next_word = following.group(0) if following else ""
+    if word in ABBREVIATIONS:
+        return False
+    if word in NUMBER_ABBREVIATIONS:
+        return not rest[:1].isdigit() and rest[:1] != "#"
+    if word in FINAL_ABBREVIATIONS:
+        return rest[:1].isupper()
+    if word in ADJECTIVE_ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+        return next_word.rstrip(".") in SENTENCE_OPENERS
+    if re.fullmatch(r"[A-Z]\.", word):
+        # an initial (J. R. R. Tolkien, George W. Bush, by J. Park) unless it ends a phrase: vitamin C. Fewer…
+        if re.fullmatch(r"[A-Z]\.", next_word):
+            return False
+        phrase = re.fullmatch(r"[a-z]+", before) is not None and before not in _BEFORE_NAMES
+        return phrase or next_word in SENTENCE_OPENERS
+    if rest[:1].islower():
+        return next_word not in _CONTINUATIONS and not rest.startswith(("http", "www."))
+    return True
+
+
 def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_start: int) -> bool:
     """Whether the terminal punctuation ``run`` at ``run_start`` (closers up to ``after``) ends a sentence."""
     if after >= len(text):
         return True
-    if any(char in _CLOSING_QUOTES for char in text[run_start + len(run) : after]):
-        if _ATTRIBUTION.match(text, after):
-            return False
-        rest = text[after:]
-        if rest[0].isspace() and rest.lstrip()[:1].isascii() and rest.lstrip()[:1].islower():
-            return False  # a quotation inside an English sentence: the slogan “开源。共享。” was printed…
-    if any(char in _FULL_STOPS for char in run):
-        return True
     following = text[after]
-    ellipsis = run.startswith("…") or run.startswith("...")
-    if is_cjk(following):  # "太棒了!接下来": an ASCII ! or ? typed in Chinese; "v1.0.这" is no end
-        return not ellipsis and any(char in "!?" for char in run)
+    rest = text[after:].lstrip()
+    if any(char in _CLOSING_QUOTES for char in text[run_start + len(run) : after]):
+        if _ATTRIBUTION.match(text, after) or following in ",，;；:：":
+            return False  # “……。”他说。 / the motto “开源。共享。”, is now…
+        if following.isspace() and rest[:1].isascii() and rest[:1].islower():
+            return False  # a quotation inside an English sentence: the slogan “开源。共享。” was printed…
+    ellipsis = re.fullmatch(r"…+|\.{3,}|。{2,}", run) is not None
+    if ellipsis:  # 等待……下一步 / wait... what: an ellipsis ends a sentence only before a space
+        return following.isspace() and not (rest[:1].islower())
+    if any(char in _FULL_STOPS for char in run):
+        if run.startswith("；") and _ITEM_START.match(text, after):
+            return False  # （1）…；（2）…；（3）…: one enumeration
+        return True
+    if is_cjk(following):  # "太棒了!接下来", "Jedis 2.9.0.第一反应": an ASCII end typed in Chinese
+        return not _ENUMERATOR.fullmatch(text[sentence_start:after].strip())
     if not following.isspace():  # "!=", "?.", "3.5", "Node.js"
         return False
-    if run == ".":
-        word_start = max(text.rfind(" ", 0, run_start), text.rfind("\n", 0, run_start)) + 1
-        word = text[word_start : run_start + 1].lstrip("(\"'“‘[*_")
-        if word in ABBREVIATIONS or re.fullmatch(r"[A-Z]\.", word):
-            return False
     if _ENUMERATOR.fullmatch(text[sentence_start:after].strip()):
         return False
-    rest = text[after:].lstrip()
-    return not (rest and rest[0].islower())
+    if run == "." and not _period_ends(text, run_start, rest):
+        return False
+    if run == "." and rest[:1].islower():
+        return True  # a sentence that starts with a lowercase name: npm, kubectl, eBPF
+    if run == "." and _INTERRUPTED.fullmatch(text, sentence_start, run_start) and rest[:1] in "\"“":
+        return False  # "No," he said. "Page everyone."
+    if rest[:1].islower():
+        return False  # "Yahoo! is", "Really?" she asked
+    return True
+
+
+def _emoji_ends(text: str, end: int) -> bool:
+    """An emoji that stands for a full stop: at the end of a line, or before a capital letter."""
+    rest = text[end:]
+    return rest.startswith("\n") or (rest[:1] in " \t" and rest.lstrip()[:1].isupper())
 
 
 def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Iterator[int]:
@@ -203,22 +285,38 @@ def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Ite
     blocked = _protected(text, spans, quotes=quotes)
     by_start = {span.start: span for span in spans}
     # an emphasis run whose text ends a sentence ends it after its closing marks: **注意。** 后文
-    emphasis_ends = {
-        span.end: text[span.inner[1] - 1]
-        for span in spans
-        if span.kind == "emphasis" and span.inner is not None and span.inner[1] > span.inner[0] and text[span.inner[1] - 1] in _TERMINALS
-    }
+    emphasis_ends = {}
+    for span in spans:
+        if span.kind == "emphasis" and span.inner is not None:
+            inner_end = span.inner[1]
+            while inner_end > span.inner[0] and text[inner_end - 1] in "*_~":
+                inner_end -= 1  # ***bold and italic.***
+            if inner_end > span.inner[0] and text[inner_end - 1] in _TERMINALS:
+                emphasis_ends[span.end] = text[inner_end - 1]
     sentence_start = 0
     offset = 0
+
+    def close(after: int) -> int:
+        """Where the sentence ends: after a short stage direction that follows it, if one does."""
+        note = _AFTERWORD.match(text, after)
+        return note.end() if note is not None and any(char.isalpha() for char in note.group(0)) else after
+
     while offset < len(text):
         if blocked[offset]:
             offset = blocked[offset]
             if offset in emphasis_ends and not (offset < len(text) and blocked[offset]):
                 after = _skip_closers(text, offset, blocked, by_start)
                 if _ends_sentence(text, emphasis_ends[offset], offset - 1, after, sentence_start):
-                    yield after
-                    sentence_start = after
-                offset = after
+                    sentence_start = close(after)
+                    yield sentence_start
+                offset = max(after, sentence_start)
+            continue
+        emoji = _EMOJI.match(text, offset)
+        if emoji is not None:
+            if _emoji_ends(text, emoji.end()):
+                sentence_start = close(emoji.end())
+                yield sentence_start
+            offset = max(emoji.end(), sentence_start)
             continue
         if text[offset] not in _TERMINALS:
             offset += 1
@@ -228,23 +326,28 @@ def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Ite
             end += 1
         after = _skip_closers(text, end, blocked, by_start)
         if _ends_sentence(text, text[offset:end], offset, after, sentence_start):
-            yield after
-            sentence_start = after
-        offset = max(after, offset + 1)
+            sentence_start = close(after)
+            yield sentence_start
+        offset = max(after, sentence_start, offset + 1)
 
 
-def split_sentences(text: str, lang: str, *, spans: Sequence[Span] | None = None) -> list[tuple[int, int]]:
+# units a translator takes whole, whatever punctuation they hold: "## 为什么？我们的考量", a title
+WHOLE_KINDS = frozenset({"heading", "table header", "admonition title", "title", "linkTitle"})
+
+
+def split_sentences(text: str, lang: str, *, spans: Sequence[Span] | None = None, whole: bool = False) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``, whitespace excluded.
 
     The same rules serve both languages, so English runs inside a Chinese
     paragraph are split as English. ``spans`` are the text's inline markup
-    (``inline.markup_spans``) where the caller has them already.
+    (``inline.markup_spans``) where the caller has them already; ``whole``
+    takes the text as one sentence.
     """
-    if spans is None:
+    if spans is None and not whole:
         spans = markup_spans(text)
     pieces: list[tuple[int, int]] = []
     start = 0
-    for end in [*_boundaries(text, spans), len(text)]:
+    for end in [*([] if whole else _boundaries(text, spans or [])), len(text)]:
         if end <= start:
             continue
         chunk = text[start:end]

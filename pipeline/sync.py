@@ -25,7 +25,8 @@ from .catalog import (
     parse_catalog,
     render_catalog,
 )
-from .content import decode_text, set_front_matter
+from .content import decode_text
+from .frontmatter import set_front_matter
 from .errors import InputError
 from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article

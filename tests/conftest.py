@@ -74,3 +74,11 @@ def argos_caches() -> Iterator[Callable[[], None]]:
     clear_argos_caches()
     yield clear_argos_caches
     clear_argos_caches()
+
+
+@pytest.fixture
+def no_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """An environment where no Argos model is installed."""
+    import os
+
+    return {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path_factory.mktemp("no-models"))}

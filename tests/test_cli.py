@@ -20,14 +20,6 @@ def project(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "newsroom")
 
 
-@pytest.fixture()
-def no_models(tmp_path: Path) -> dict[str, str]:
-    """An environment where no Argos model is installed."""
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    return {**os.environ, "ARGOS_PACKAGES_DIR": str(empty)}
-
-
 def test_sync_without_models_builds_everything_and_says_how_to_install(project: Path, no_models: dict[str, str]) -> None:
     before = snapshot(project)
     result = run(project, "sync", env=no_models)

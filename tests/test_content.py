@@ -7,7 +7,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.content import decode_text, parse_article, replace_units, set_front_matter, yaml_scalar
+from pipeline.content import decode_text, parse_article, replace_units
+from pipeline.frontmatter import set_front_matter, yaml_scalar
 from pipeline.errors import InputError
 
 ARTICLE = """\

@@ -1,0 +1,305 @@
+"""Front matter as Hugo and Docusaurus write it: YAML between ``---`` lines, or TOML between ``+++``.
+
+    split_front_matter(text)    where it is and which syntax, or None
+    read_front_matter(text)     its keys and values (PyYAML, tomllib)
+    front_matter_units(...)     the text fields, each value a unit whose
+                                span is the value as written in the file
+    set_front_matter(text, …)   top-level keys set, every other byte kept
+    yaml_scalar / toml_scalar   a translated value, quoted as the syntax needs
+
+A closing fence may carry trailing spaces, as Hugo accepts. Front matter
+that is never closed is reported at the line where it stops being YAML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .inline import has_words
+from .model import Segment, Unit
+from .segment import WHOLE_KINDS, clean_text, join_lines, split_sentences
+
+__all__ = [
+    "FrontMatter",
+    "split_front_matter",
+    "read_front_matter",
+    "load_front_matter",
+    "front_matter_units",
+    "set_front_matter",
+    "yaml_scalar",
+    "toml_scalar",
+    "scalar_text",
+    "newline_of",
+]
+
+# libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_OPENING = {"---": "yaml", "+++": "toml"}
+_CLOSING = {"yaml": re.compile(r"(---|\.\.\.)[ \t]*\r?"), "toml": re.compile(r"\+\+\+[ \t]*\r?")}
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Where an article's front matter lies: ``text[start:end]`` is its content."""
+
+    syntax: str  # yaml | toml
+    start: int  # just after the opening fence line
+    end: int  # at the closing fence line
+    body_start: int  # just after the closing fence line
+
+
+def newline_of(text: str) -> str:
+    """The file's line ending: CRLF if its first line ends so, else LF."""
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def split_front_matter(text: str, *, path: str) -> FrontMatter | None:
+    """The article's front matter, or None where it has none."""
+    first = text.find("\n")
+    fence = text[:first].rstrip(" \t\r") if first >= 0 else ""
+    syntax = _OPENING.get(fence)
+    if syntax is None:
+        return None
+    start = offset = first + 1
+    while offset < len(text):
+        newline = text.find("\n", offset)
+        line_end = len(text) if newline < 0 else newline
+        if _CLOSING[syntax].fullmatch(text, offset, line_end):
+            return FrontMatter(syntax, start, offset, len(text) if newline < 0 else newline + 1)
+        if newline < 0:
+            break
+        offset = newline + 1
+    line = _unclosed_line(text[start:]) if syntax == "yaml" else 1
+    where = "" if line == 1 else "; this is the first line that is not YAML"
+    raise InputError(f"front matter opened with {fence} on line 1 is never closed (no closing {fence} line){where}", path=path, line=line)
+
+
+def _unclosed_line(front_text: str) -> int:
+    """The line where front matter that is never closed stops being YAML: where --- was forgotten."""
+    try:
+        yaml.load(front_text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as error:
+        # the context (where the construct that fails begins, such as a line of prose read as a key) first
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        if mark is not None:
+            return int(mark.line) + 2
+    return 1
+
+
+def read_front_matter(text: str, *, path: str) -> dict[str, Any]:
+    """Only the front matter of an article, parsed (fast path for checks)."""
+    front = split_front_matter(text, path=path)
+    return {} if front is None else load_front_matter(text, front, path=path)
+
+
+def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, Any]:
+    content = text[front.start : front.end]
+    if front.syntax == "toml":
+        try:
+            return tomllib.loads(content.replace("\r\n", "\n"))
+        except tomllib.TOMLDecodeError as error:
+            found = re.search(r"\(at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
+            message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+            raise InputError(f"broken TOML front matter: {message}", path=path, line=int(found.group(1)) + 1 if found else 1) from None
+    try:
+        data = yaml.load(content, Loader=_YAML_LOADER)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise InputError(f"broken YAML front matter: {problem}", path=path, line=line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError("front matter must be a YAML mapping of keys to values", path=path, line=2)
+    return data
+
+
+def _unit(kind: str, value: str, line: int, start: int, end: int, scalar: str, lang: str) -> Unit | None:
+    segments = tuple(
+        Segment(value[a:b], line, start=a, end=b, translatable=has_words(value[a:b]))
+        for a, b in split_sentences(value, lang, whole=kind in WHOLE_KINDS)
+    )
+    if not any(segment.translatable for segment in segments):
+        return None
+    return Unit(kind=kind, text=value, line=line, start=start, end=end, segments=segments, scalar=scalar)
+
+
+def front_matter_units(text: str, front: FrontMatter, fields: Iterable[str], lang: str) -> list[Unit]:
+    """A unit for each string value (or list item) of the text fields, in file order."""
+    wanted = set(fields)
+    if front.syntax == "toml":
+        return list(_toml_units(text, front, wanted, lang))
+    return list(_yaml_units(text, front, wanted, lang))
+
+
+def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> Iterator[Unit]:
+    front_text = text[front.start : front.end]
+    root = yaml.compose(front_text, Loader=_YAML_LOADER)
+    if not isinstance(root, yaml.MappingNode):
+        return
+    first_line = text.count("\n", 0, front.start) + 1
+    seen: set[int] = set()
+    for key_node, value_node in root.value:
+        if key_node.value not in fields:
+            continue
+        if isinstance(value_node, yaml.SequenceNode):
+            items = [item for item in value_node.value if isinstance(item, yaml.ScalarNode)]
+            scalar = "yaml-flow" if value_node.flow_style else "yaml"
+        elif isinstance(value_node, yaml.ScalarNode):
+            items, scalar = [value_node], "yaml"
+        else:
+            continue
+        for node in items:
+            if node.tag != "tag:yaml.org,2002:str" or not str(node.value).strip():
+                continue
+            start, end = node.start_mark.index, node.end_mark.index
+            if id(node) in seen or front_text.startswith("*", start):
+                continue  # an alias (*name) repeats its anchor's node: translated once, where the anchor is
+            seen.add(id(node))
+            anchor = re.match(r"&\S+\s+", front_text[start:end])
+            if anchor:
+                start += anchor.end()  # keep &name in the edition so its aliases still resolve
+            while end > start and front_text[end - 1] in " \t\r\n":
+                end -= 1
+            value = _yaml_text(node, front_text[start:end])
+            unit = _unit(str(key_node.value), value, first_line + node.start_mark.line, front.start + start, front.start + end, scalar, lang)
+            if unit is not None:
+                yield unit
+
+
+def _yaml_text(node: yaml.ScalarNode, source: str) -> str:
+    """A YAML value as one line of text, its lines joined as hard-wrapped Markdown lines are.
+
+    YAML folds a plain or ``>`` value's lines with a space, also between two
+    Chinese characters; newsroom joins the source lines itself instead.
+    """
+    value = str(node.value)
+    if "\n" not in source:
+        return clean_text(value).strip()
+    if node.style in (None, ">"):
+        lines = source.split("\n")[1:] if node.style == ">" else source.split("\n")
+        return join_lines(lines)[0]
+    return join_lines(value.split("\n"))[0]
+
+
+_TOML_STRING = re.compile(r'"""(?:[^\\]|\\.)*?"""|\'\'\'.*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'', re.DOTALL)
+_TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _toml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> Iterator[Unit]:
+    """TOML text fields: only top-level keys (before the first [table]), strings and arrays of strings."""
+    front_text = text[front.start : front.end]
+    table = _TOML_TABLE.search(front_text)
+    top = front_text[: table.start()] if table else front_text
+    for key in fields:
+        found = re.search(rf"^[ \t]*(?:{re.escape(key)}|\"{re.escape(key)}\")[ \t]*=[ \t]*", top, re.MULTILINE)
+        if found is None:
+            continue
+        position = found.end()
+        array = top.startswith("[", position)
+        scalar = "toml"
+        tokens = []
+        if array:
+            position += 1
+            while True:
+                position = re.compile(r"(?:\s|,|#[^\n]*)*").match(top, position).end()  # type: ignore[union-attr]
+                token = _TOML_STRING.match(top, position)
+                if token is None:
+                    break
+                tokens.append(token)
+                position = token.end()
+        else:
+            token = _TOML_STRING.match(top, position)
+            tokens = [token] if token is not None else []
+        for token in tokens:
+            value = tomllib.loads(f"v = {token.group(0)}")["v"]
+            if not isinstance(value, str) or not value.strip():
+                continue
+            line = text.count("\n", 0, front.start + token.start()) + 1
+            unit = _unit(key, join_lines(value.split("\n"))[0], line, front.start + token.start(), front.start + token.end(), scalar, lang)
+            if unit is not None:
+                yield unit
+
+
+def yaml_scalar(value: str, *, flow: bool = False) -> str:
+    """A YAML scalar for ``value``: plain where that reads back the same, else double-quoted."""
+    plain_ok = (
+        value == value.strip()
+        and "\n" not in value
+        and not (flow and any(char in value for char in ",[]{}"))
+    )
+    if plain_ok:
+        try:
+            if flow:
+                plain_ok = yaml.safe_load(f"k: [{value}]") == {"k": [value]}
+            else:
+                plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
+        except yaml.YAMLError:
+            plain_ok = False
+    return value if plain_ok else json.dumps(value, ensure_ascii=False)
+
+
+def toml_scalar(value: str) -> str:
+    """A TOML basic string for ``value`` (JSON's escapes are TOML's, but for DEL)."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def scalar_text(value: str, scalar: str) -> str:
+    """A translated front-matter value as its syntax writes it."""
+    if scalar == "toml":
+        return toml_scalar(value)
+    return yaml_scalar(value, flow=scalar == "yaml-flow")
+
+
+def _value(value: str | int | bool, syntax: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return toml_scalar(value) if syntax == "toml" else yaml_scalar(value)
+
+
+def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path: str) -> str:
+    """Set top-level front-matter keys to single-line values.
+
+    A key already present on one line of its own is replaced in place;
+    others are appended (in TOML before the first table), in the order
+    given. Every other line stays as it is. A file without front matter
+    gets a YAML one.
+    """
+    front = split_front_matter(text, path=path)
+    newline = newline_of(text)
+    if front is None:
+        lines = "".join(f"{key}: {_value(value, 'yaml')}{newline}" for key, value in values.items())
+        return f"---{newline}{lines}---{newline}{text}"
+    separator = " = " if front.syntax == "toml" else ": "
+    key_pattern = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=" if front.syntax == "toml" else r"([^\s:#][^:]*):")
+    front_lines = text[front.start : front.end].splitlines(keepends=True)
+    if front_lines and not front_lines[-1].endswith("\n"):
+        front_lines[-1] += newline
+    remaining = dict(values)
+    insert_at = len(front_lines)
+    for number, line in enumerate(front_lines):
+        if front.syntax == "toml" and _TOML_TABLE.match(line):
+            insert_at = number
+            break
+        match = key_pattern.match(line)
+        if match is None or match.group(1) not in remaining:
+            continue
+        following = front_lines[number + 1] if number + 1 < len(front_lines) else ""
+        if front.syntax == "yaml" and following[:1].isspace() and following.strip():
+            continue  # a multi-line value: leave it, append nothing twice
+        key = match.group(1)
+        front_lines[number] = f"{key}{separator}{_value(remaining.pop(key), front.syntax)}{newline}"
+    front_lines[insert_at:insert_at] = [f"{key}{separator}{_value(value, front.syntax)}{newline}" for key, value in remaining.items()]
+    return text[: front.start] + "".join(front_lines) + text[front.end :]
