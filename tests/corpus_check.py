@@ -21,6 +21,16 @@ from pipeline.sync import sync_project
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 TEXT_FIELDS = ("title", "summary", "description")
+# posts whose gold file a translator wrote by judgment where newsroom's rules decide otherwise:
+# how many sentence errors each has today (bench/corpus.py --show lists them); fewer is fine
+KNOWN_ERRORS: dict[str, int] = {
+    "en/messy-postmortem-black-friday-502s": 3,  # ~~This fixes it.~~ It makes it worse. (kept as one)
+    "en/messy-quill-3-0-release-notes": 3,  # Plan B. Stay on 2.x. (B. read as an initial)
+    "zh/messy-csdn-redis-cluster-moved": 4,  # [2] 黄健宏. Redis 设计与实现[M]. 北京: …, 2014. (a citation's ". ")
+    # 5 秒多。。。同事们… (。。。 read as an ellipsis); **…反了。测试…bug。**后来 (CommonMark does not pair
+    # ** before a Chinese character after 。, so the run is no emphasis); 交流~ 觉得… (~ as a full stop)
+    "zh/messy-juejin-vite5-migration": 9,
+}
 
 
 def posts(lang: str | None = None) -> list[Path]:
