@@ -41,11 +41,13 @@ def without_edition_keys(text: str) -> str:
     matter left empty by that): what an identity edition must share byte for byte with its source."""
     from pipeline.build import EDITION_KEYS
 
+    import re
+
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
+    if not lines or lines[0].rstrip() not in ("---", "+++"):
         return text
-    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), len(lines))
-    kept = [line for line in lines[1:end] if line.split(":", 1)[0] not in EDITION_KEYS]
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...", "+++")), len(lines))
+    kept = [line for line in lines[1:end] if (re.match(r"([\w-]+)\s*[:=]", line) or [None, None])[1] not in EDITION_KEYS]
     if not kept:  # the front matter newsroom gave an article that had none
         return "".join(lines[end + 1 :])
     return "".join([lines[0], *kept, *lines[end:]])

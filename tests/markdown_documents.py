@@ -139,7 +139,18 @@ def block(draw: st.DrawFn, depth: int = 0) -> str:
 
 
 @st.composite
+def toml_front_matter(draw: st.DrawFn) -> str:
+    lines = ["+++", f"title = {json.dumps(draw(sentence()).rstrip('。.'), ensure_ascii=False)}"]
+    lines.append(f"description = {json.dumps(draw(sentence()) + ' ' + draw(sentence()), ensure_ascii=False)}")
+    lines += ["date = 2024-06-20", "tags = ['release', \"社区\"]", "[params]", 'image = "/img/x.png"']
+    lines.append("+++" + draw(st.sampled_from(["", "  "])))
+    return "\n".join(lines)
+
+
+@st.composite
 def front_matter(draw: st.DrawFn) -> str:
+    if draw(st.integers(0, 3)) == 0:
+        return draw(toml_front_matter())
     title = draw(sentence()).rstrip("。.")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}" if draw(st.booleans()) else "title: 过程工程所发布新版本"]
     if draw(st.booleans()):

@@ -296,3 +296,18 @@ def test_unusable_mt_device_is_a_clear_error(project: Path, argos_models: Path) 
     assert result.returncode == 2, result.stderr
     assert "cannot load the model on device 'cuda'" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(project) == before
+
+
+def test_unfinished_editions_are_drafts_unless_the_newsroom_publishes_them(project: Path, no_models: dict[str, str]) -> None:
+    assert run(project, "sync", env=no_models).returncode == 0
+    edition = project / "content/en/green-hydrogen-pilot.md"
+    assert "\nstatus: partial\n" in edition.read_text("utf-8") and "\ndraft: true\n" in edition.read_text("utf-8")
+    reviewed = (project / "content/en/chimeric-exosomes.md").read_text("utf-8")
+    assert "draft:" not in reviewed
+    config = project / "newsroom.toml"
+    config.write_text(config.read_text("utf-8").replace('publish = "reviewed"', 'publish = "partial"'), encoding="utf-8")
+    assert run(project, "sync", env=no_models).returncode == 0
+    assert "draft:" not in edition.read_text("utf-8")
+    config.write_text(config.read_text("utf-8").replace('publish = "partial"', 'publish = "sometimes"'), encoding="utf-8")
+    wrong = run(project, "sync", env=no_models)
+    assert wrong.returncode == 2 and "newsroom.toml: publish must be one of" in wrong.stderr

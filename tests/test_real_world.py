@@ -7,6 +7,7 @@ matters, the edition built from real translations.
 
 from __future__ import annotations
 
+import tomllib
 from datetime import datetime, timezone
 
 import pytest
@@ -133,3 +134,22 @@ def test_list_valued_text_fields_are_translated_item_by_item() -> None:
     edition = build_edition(found, po, target="en", source_digest="d").text
     front = yaml.safe_load(edition.split("---\n")[1])
     assert front["tags"] == ["release", "community, open"] and front["categories"] == ["news"]
+
+
+def test_toml_front_matter_as_hugo_writes_it() -> None:
+    source = '+++\ntitle = "边缘计算新版本发布"\ndate = 2024-01-02\ntags = ["发布", \'社区\']\ndraft = false\n[params]\nsummary = "不翻译"\n+++\n\n正文。\n'
+    found = parse_article(source, path="a.md", lang="zh", slug="a", text_fields=("title", "tags", "summary"))
+    assert [(unit.kind, unit.text) for unit in found.units] == [("title", "边缘计算新版本发布"), ("tags", "发布"), ("tags", "社区"), ("paragraph", "正文。")]
+    assert found.front["params"] == {"summary": "不翻译"}
+    identity = build(source, "zh", lambda msgid: msgid)
+    assert identity.startswith('+++\ntitle = "边缘计算新版本发布"\ndate = 2024-01-02\ntags = ["发布", \'社区\']\ndraft = false\nlang = "en"\n')
+    assert identity.endswith('[params]\nsummary = "不翻译"\n+++\n\n正文。\n')
+    translated = build(source, "zh", {"边缘计算新版本发布": 'Edge "release"'}.get)  # the body is not translated yet
+    front = tomllib.loads(translated.split("+++\n")[1])
+    assert front["title"] == 'Edge "release"' and front["tags"] == ["发布", "社区"] and front["draft"] is True
+    assert front["params"] == {"summary": "不翻译"} and front["lang"] == "en" and front["status"] == "partial"
+
+
+def test_unclosed_toml_front_matter_is_reported() -> None:
+    with pytest.raises(Exception, match=r"never closed \(no closing \+\+\+ line\)"):
+        article('+++\ntitle = "x"\n\n正文。\n')
