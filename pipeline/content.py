@@ -26,7 +26,7 @@ from .errors import InputError
 from .frontmatter import front_matter_units, load_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
-from .segment import WHOLE_KINDS, clean_text, is_cjk, join_lines, split_sentences
+from .segment import WHOLE_KINDS, clean_text, is_cjk, join_lines, split_sentences, text_unit
 
 __all__ = [
     "decode_text",
@@ -186,17 +186,22 @@ def _locate(token: Token, body: str, line_offsets: list[int], first_line: int, c
     return _Inline("\n".join(lines), line_starts, sources, numbers)
 
 
-_MARKERS = {
-    "list_item_open": lambda token: re.escape(token.info + token.markup),
-    "blockquote_open": lambda token: ">",
-    "heading_open": lambda token: re.escape(token.markup) if token.markup.startswith("#") else "",
-    "footnote_reference_open": lambda token: r"\[\^[^\]\n]*\]:",
-}
+def _marker(token: Token) -> str:
+    """A pattern for the marker that opens a block on its first line: - , 1. , > , ## , [^1]:"""
+    if token.type == "list_item_open":
+        return re.escape(token.info + token.markup)
+    if token.type == "blockquote_open":
+        return ">"
+    if token.type == "heading_open" and token.markup.startswith("#"):
+        return re.escape(token.markup)
+    if token.type == "footnote_reference_open":
+        return r"\[\^[^\]\n]*\]:"
+    return ""
 
 
 def _skip_marker(token: Token, body: str, line_offsets: list[int], cursors: dict[int, int]) -> None:
-    """Move the line's cursor past a block's marker (- , 1. , > , ## , [^1]:), so text is not found inside it."""
-    pattern = _MARKERS.get(token.type, lambda token: "")(token)
+    """Move the line's cursor past a block's marker, so text is not found inside it ([^1]: [link])."""
+    pattern = _marker(token)
     if not pattern or token.map is None:
         return
     line = token.map[0]
@@ -285,8 +290,7 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
 def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, body_start: int, kind: str, lang: str) -> Unit | None:
     """The unit of ``inline.content[start:end]``, or None where it has nothing to translate."""
     content = inline.content
-    inner = [Span(s.start - start, s.end - start, s.kind, None if s.inner is None else (s.inner[0] - start, s.inner[1] - start))
-             for s in spans if start <= s.start and s.end <= end]
+    inner = [span.shifted(start) for span in spans if start <= span.start and span.end <= end]
     text = content[start:end]
     if not has_words(text, spans=inner):
         return None
@@ -300,8 +304,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
     segments = []
     for a, b in sentences:
         msgid, placeholders = _msgid(content, start + a, start + b, spans, source_of)
-        own = [s for s in inner if a <= s.start and s.end <= b]
-        shifted = [Span(s.start - a, s.end - a, s.kind, None if s.inner is None else (s.inner[0] - a, s.inner[1] - a)) for s in own]
+        own = [span.shifted(a) for span in inner if a <= span.start and span.end <= b]
         segments.append(
             Segment(
                 msgid,
@@ -309,7 +312,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
                 start=inline.source(start + a) - unit_start,
                 end=inline.source(start + b - 1) + 1 - unit_start,
                 placeholders=placeholders,
-                translatable=has_words(text[a:b], spans=shifted),
+                translatable=has_words(text[a:b], spans=own),
             )
         )
     return Unit(
@@ -333,12 +336,7 @@ def _admonition_title(token: Token, body: str, line_offsets: list[int], body_sta
     found = body.find(title, line_start + len(token.markup), len(body) if line_end < 0 else line_end)
     if found < 0:
         return None
-    line = first_line + token.map[0]
-    segments = tuple(
-        Segment(clean_text(title[a:b]), line, start=a, end=b, translatable=has_words(title[a:b]))
-        for a, b in split_sentences(title, lang, whole=True)
-    )
-    return Unit("admonition title", title, line, body_start + found, body_start + found + len(title), segments)
+    return text_unit("admonition title", title, first_line + token.map[0], body_start + found, body_start + found + len(title), lang)
 
 
 def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Unit]:

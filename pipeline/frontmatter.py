@@ -23,9 +23,8 @@ from typing import Any
 import yaml
 
 from .errors import InputError
-from .inline import has_words
-from .model import Segment, Unit
-from .segment import WHOLE_KINDS, clean_text, join_lines, split_sentences
+from .model import Unit
+from .segment import clean_text, join_lines, text_unit
 
 __all__ = [
     "FrontMatter",
@@ -124,21 +123,11 @@ def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, 
     return data
 
 
-def _unit(kind: str, value: str, line: int, start: int, end: int, scalar: str, lang: str) -> Unit | None:
-    segments = tuple(
-        Segment(value[a:b], line, start=a, end=b, translatable=has_words(value[a:b]))
-        for a, b in split_sentences(value, lang, whole=kind in WHOLE_KINDS)
-    )
-    if not any(segment.translatable for segment in segments):
-        return None
-    return Unit(kind=kind, text=value, line=line, start=start, end=end, segments=segments, scalar=scalar)
-
-
 def front_matter_units(text: str, front: FrontMatter, fields: Iterable[str], lang: str) -> list[Unit]:
     """A unit for each string value (or list item) of the text fields, in file order."""
     wanted = set(fields)
     if front.syntax == "toml":
-        return list(_toml_units(text, front, wanted, lang))
+        return sorted(_toml_units(text, front, wanted, lang), key=lambda unit: unit.start)
     return list(_yaml_units(text, front, wanted, lang))
 
 
@@ -172,7 +161,7 @@ def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> I
             while end > start and front_text[end - 1] in " \t\r\n":
                 end -= 1
             value = _yaml_text(node, front_text[start:end])
-            unit = _unit(str(key_node.value), value, first_line + node.start_mark.line, front.start + start, front.start + end, scalar, lang)
+            unit = text_unit(str(key_node.value), value, first_line + node.start_mark.line, front.start + start, front.start + end, lang, scalar=scalar)
             if unit is not None:
                 yield unit
 
@@ -226,7 +215,7 @@ def _toml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> I
             if not isinstance(value, str) or not value.strip():
                 continue
             line = text.count("\n", 0, front.start + token.start()) + 1
-            unit = _unit(key, join_lines(value.split("\n"))[0], line, front.start + token.start(), front.start + token.end(), scalar, lang)
+            unit = text_unit(key, join_lines(value.split("\n"))[0], line, front.start + token.start(), front.start + token.end(), lang, scalar=scalar)
             if unit is not None:
                 yield unit
 

@@ -84,6 +84,11 @@ class Span:
     kind: str
     inner: tuple[int, int] | None = None
 
+    def shifted(self, offset: int) -> Span:
+        """The same construct in a text that starts ``offset`` characters later."""
+        inner = None if self.inner is None else (self.inner[0] - offset, self.inner[1] - offset)
+        return Span(self.start - offset, self.end - offset, self.kind, inner)
+
 
 class _AnyReference(dict[str, Any]):
     """Reference definitions that claim every label: a sentence alone reads [text][ref] as a link."""

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from .inline import PLACEHOLDER_RE, Span, markup_spans
+from .inline import PLACEHOLDER_RE, Span, has_words, markup_spans
+from .model import Segment, Unit
 
 __all__ = [
     "split_sentences",
+    "text_unit",
     "WHOLE_KINDS",
     "join_lines",
     "count_words",
@@ -179,7 +181,7 @@ def _short_quotations(text: str, spans: Sequence[Span], blocked: list[int]) -> I
         if close - start > QUOTE_MAX_CHARS:
             continue
         inner = text[start + 1 : close]
-        inner_spans = [Span(s.start - start - 1, s.end - start - 1, s.kind, None) for s in spans if start < s.start and s.end <= close]
+        inner_spans = [span.shifted(start + 1) for span in spans if start < span.start and span.end <= close]
         if len(list(_boundaries(inner, inner_spans, quotes=False))) > QUOTE_MAX_SENTENCES:
             continue
         end = close
@@ -357,6 +359,20 @@ def split_sentences(text: str, lang: str, *, spans: Sequence[Span] | None = None
             pieces.append((start + left, start + right))
         start = end
     return pieces
+
+
+def text_unit(kind: str, value: str, line: int, start: int, end: int, lang: str, *, scalar: str = "") -> Unit | None:
+    """A unit of plain text on one line (a front-matter value, an admonition title), or None without words.
+
+    ``start``/``end`` is the span of the file the value's translation replaces.
+    """
+    segments = tuple(
+        Segment(clean_text(value[a:b]), line, start=a, end=b, translatable=has_words(value[a:b]))
+        for a, b in split_sentences(value, lang, whole=kind in WHOLE_KINDS)
+    )
+    if not any(segment.translatable for segment in segments):
+        return None
+    return Unit(kind=kind, text=value, line=line, start=start, end=end, segments=segments, scalar=scalar)
 
 
 def count_words(text: str, lang: str) -> int:
