@@ -50,6 +50,7 @@ _EXTENSIONS = re.compile(
     r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})|(?P<mdx>\{/\*.*?\*/\})|(?P<attributes>\{[#.][\w-][^{}\n]*\})", re.DOTALL
 )
 _MASK = "\ue000"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _URL_STOP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef⟦]")  # Chinese text or a placeholder ends a URL  # a private-use character: plain text to markdown-it, no space, no punctuation
 # characters without which a text holds no inline Markdown at all (the common Chinese paragraph)
 _MARKUP_CHARS = re.compile(r"[`*_~\[\]<>!&\\{}⟦]|://|www\.|@")
@@ -237,8 +238,11 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
             chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
             chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
     rest = "".join(chars)
-    if _PARSER.linkify is not None:  # a link whose text is its URL
-        for match in _PARSER.linkify.match(rest) or []:
+    if _HAN.search(rest):
+        return True  # Chinese prose (the common case: no need to look further)
+    linkify = _PARSER.linkify
+    if linkify is not None and linkify.pretest(rest):  # a link whose text is its URL
+        for match in linkify.match(rest) or []:
             rest = rest[: match.index] + " " * (match.last_index - match.index) + rest[match.last_index :]
     rest = _NOT_WORDS.sub(" ", rest)
     return any(char.isalpha() for char in rest)

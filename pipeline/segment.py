@@ -60,7 +60,9 @@ QUOTE_MAX_SENTENCES = 3
 QUOTE_MAX_CHARS = 300
 # a number or letter that leads a heading or list-like line: "2. Foo", "a) Bar", "IV. Baz", "**1. Qux"
 _ENUMERATOR = re.compile(r"(?:\*\*|__)?[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})[.)\]]")
-_EMOJI = re.compile("[\u2600-\u27bf\U0001f300-\U0001faff]+")
+# a terminal punctuation mark, or a run of emoji (which may stand for a full stop)
+_CANDIDATE = re.compile("[。！？；｡.!?…]|[\u2600-\u27bf\U0001f300-\U0001faff]+")
+_QUOTE_MARKS = re.compile("[“”「」『』()（）\"]")
 
 # abbreviations that never end a sentence (a title, a month, "e.g.")
 ABBREVIATIONS = frozenset(
@@ -156,7 +158,8 @@ def _quotation_pairs(text: str, blocked: list[int]) -> Iterator[tuple[int, int]]
     """(open, close) offsets of quotation marks that pair up, outside markup."""
     stack: list[int] = []
     straight: list[int] = []
-    for offset, char in enumerate(text):
+    for mark in _QUOTE_MARKS.finditer(text):
+        offset, char = mark.start(), mark.group(0)
         if blocked[offset]:
             continue
         if char in _QUOTES:
@@ -296,41 +299,40 @@ def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Ite
             if inner_end > span.inner[0] and text[inner_end - 1] in _TERMINALS:
                 emphasis_ends[span.end] = text[inner_end - 1]
     sentence_start = 0
-    offset = 0
 
     def close(after: int) -> int:
         """Where the sentence ends: after a short stage direction that follows it, if one does."""
         note = _AFTERWORD.match(text, after)
         return note.end() if note is not None and any(char.isalpha() for char in note.group(0)) else after
 
-    while offset < len(text):
-        if blocked[offset]:
-            offset = blocked[offset]
-            if offset in emphasis_ends and not (offset < len(text) and blocked[offset]):
-                after = _skip_closers(text, offset, blocked, by_start)
-                if _ends_sentence(text, emphasis_ends[offset], offset - 1, after, sentence_start):
-                    sentence_start = close(after)
-                    yield sentence_start
-                offset = max(after, sentence_start)
+    # where a sentence may end: terminal punctuation and emoji outside markup, the end of an emphasis run
+    # that is not itself inside markup
+    events = [(m.start(), m.end(), "mark") for m in _CANDIDATE.finditer(text) if not blocked[m.start()]]
+    events += [(end, end, "emphasis") for end in emphasis_ends if blocked[end - 1] == end and not (end < len(text) and blocked[end])]
+    offset = 0
+    for start, stop, kind in sorted(events):
+        if start < offset:
             continue
-        emoji = _EMOJI.match(text, offset)
-        if emoji is not None:
-            if _emoji_ends(text, emoji.end()):
-                sentence_start = close(emoji.end())
+        if kind == "emphasis":
+            after = _skip_closers(text, start, blocked, by_start)
+            if _ends_sentence(text, emphasis_ends[start], start - 1, after, sentence_start):
+                sentence_start = close(after)
                 yield sentence_start
-            offset = max(emoji.end(), sentence_start)
-            continue
-        if text[offset] not in _TERMINALS:
-            offset += 1
-            continue
-        end = offset
-        while end < len(text) and text[end] in _TERMINALS and not blocked[end]:
-            end += 1
-        after = _skip_closers(text, end, blocked, by_start)
-        if _ends_sentence(text, text[offset:end], offset, after, sentence_start):
-            sentence_start = close(after)
-            yield sentence_start
-        offset = max(after, sentence_start, offset + 1)
+            offset = max(after, sentence_start)
+        elif text[start] not in _TERMINALS:  # an emoji
+            if _emoji_ends(text, stop):
+                sentence_start = close(stop)
+                yield sentence_start
+            offset = max(stop, sentence_start)
+        else:
+            end = start
+            while end < len(text) and text[end] in _TERMINALS and not blocked[end]:
+                end += 1
+            after = _skip_closers(text, end, blocked, by_start)
+            if _ends_sentence(text, text[start:end], start, after, sentence_start):
+                sentence_start = close(after)
+                yield sentence_start
+            offset = max(after, sentence_start, start + 1)
 
 
 # units a translator takes whole, whatever punctuation they hold: "## 为什么？我们的考量", a title
