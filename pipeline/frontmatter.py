@@ -115,6 +115,9 @@ def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, 
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or str(error)
+        context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+        if context and context_mark is not None and context_mark.line + 2 != line:
+            problem += f" ({context.removeprefix('while ')} that starts on line {context_mark.line + 2})"
         raise InputError(f"broken YAML front matter: {problem}", path=path, line=line) from None
     if data is None:
         return {}

@@ -131,7 +131,7 @@ def test_set_front_matter_replaces_and_appends() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [
-        ("---\ntitle: [unclosed\ndate: 2021\n---\nbody\n", 3, "broken YAML"),
+        ("---\ntitle: [unclosed\ndate: 2021\n---\nbody\n", 3, "broken YAML front matter: did not find expected ',' or ']' (parsing a flow sequence that starts on line 2)"),
         ("---\ntitle: a\n  bad: indent\n---\n", 3, "broken YAML"),
         ("---\n- a list\n---\n", 2, "mapping"),
         ("---\ntitle: never closed\n\nbody\n", 4, "never closed"),
