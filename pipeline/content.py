@@ -235,14 +235,14 @@ def _text_ranges(inline: _Inline, spans: list[Span], verbatim: list[tuple[int, i
 
     A hard line break (two spaces, a backslash or a <br> at the end of a
     line) ends a stretch, its marker left outside, so address blocks keep
-    their lines; so does a line break before a line that starts an item of
-    its own (``_starts_item``). A line that is only shortcodes, an
+    their lines, unless the sentence goes on in lowercase after it; so does
+    a line break before a line that starts an item of its own (``_starts_item``). A line that is only shortcodes, an
     admonition fence, an MDX import/export or inside a verbatim shortcode is
     no text at all.
     """
     content = inline.content
     atoms = [(span.start, span.end) for span in spans if span.kind != "escape"]
-    extensions = [span for span in spans if span.kind in ("shortcode", "mdx")]
+    extensions = [span for span in spans if span.kind in PLACEHOLDER_KINDS and span.kind != "html"]
     ends = [*(start - 1 for start in inline.line_starts[1:]), len(content)]
     start = 0
     for index, (line_start, line_end) in enumerate(zip(inline.line_starts, ends)):
@@ -261,6 +261,9 @@ def _text_ranges(inline: _Inline, spans: list[Span], verbatim: list[tuple[int, i
             start = line_start
         if index + 1 < len(ends) and free:
             marker = _HARD_BREAK.search(line)
+            following = content[ends[index] + 1 : ends[index] + 2]
+            if marker is not None and following.islower() and line[: marker.start()].rstrip()[-1:].isalnum():
+                marker = None  # a sentence that goes on in lowercase after the break: one entry, the break kept inside it
             if marker is not None:
                 yield start, line_start + marker.start()
                 start = line_end + 1
@@ -287,9 +290,26 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
     return clean_text(join_lines("".join(pieces).split("\n"))[0]), tuple(placeholders)
 
 
+def _trim(content: str, start: int, end: int, spans: list[Span]) -> tuple[int, int]:
+    """``start``/``end`` without the whitespace, heading ids and MDX comments at either edge: ## 标题 {#id}"""
+    edges = [span for span in spans if span.kind in ("attributes", "mdx")]
+    while True:
+        while start < end and content[start].isspace():
+            start += 1
+        while end > start and content[end - 1].isspace():
+            end -= 1
+        edge = next((span for span in edges if start < end and (span.end == end or span.start == start)), None)
+        if edge is None:
+            return start, end
+        start, end = (start, edge.start) if edge.end == end else (edge.end, end)
+
+
 def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, body_start: int, kind: str, lang: str) -> Unit | None:
     """The unit of ``inline.content[start:end]``, or None where it has nothing to translate."""
     content = inline.content
+    start, end = _trim(content, start, end, spans)
+    if start >= end:
+        return None
     inner = [span.shifted(start) for span in spans if start <= span.start and span.end <= end]
     text = content[start:end]
     if not has_words(text, spans=inner):
@@ -339,6 +359,83 @@ def _admonition_title(token: Token, body: str, line_offsets: list[int], body_sta
     return text_unit("admonition title", title, first_line + token.map[0], body_start + found, body_start + found + len(title), lang)
 
 
+# HTML blocks: text between block-level tags is a unit, inline tags in it are placeholders; comments and
+# the content of script, style, pre and the like are no text
+_HTML_TAG = re.compile(r"<!--.*?(?:-->|$)|<(/?)([A-Za-z][\w.:-]*)(?:\s[^<>]*)?/?>", re.DOTALL)
+_HTML_BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br caption center col colgroup dd details dialog div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html iframe img legend li main
+    nav ol option p picture section select source summary table tbody td tfoot th thead title tr ul video audio""".split()
+)
+_HTML_RAW_TAGS = frozenset("script style pre code textarea svg math template".split())
+
+
+def _html_text_ranges(html: str) -> Iterator[tuple[int, int]]:
+    """The stretches of an HTML block between block-level tags, outside comments and raw elements."""
+    start = 0
+    raw: str | None = None
+    for tag in _HTML_TAG.finditer(html):
+        name = (tag.group(2) or "").lower()
+        if raw is not None:
+            if tag.group(1) and name == raw:
+                raw, start = None, tag.end()
+            continue
+        if tag.group(0).startswith("<!--") or name in _HTML_BLOCK_TAGS or name in _HTML_RAW_TAGS or name[:1].isupper():
+            yield start, tag.start()
+            start = tag.end()
+            if name in _HTML_RAW_TAGS and not tag.group(1) and not tag.group(0).endswith("/>"):
+                raw = name
+    if raw is None:
+        yield start, len(html)
+
+
+def _html_block_units(token: Token, body: str, line_offsets: list[int], body_start: int, first_line: int, lang: str) -> Iterator[Unit]:
+    """The text of an HTML block (<p align="center">图 1：架构</p>, a <table>'s cells, a <summary>)."""
+    if token.map is None:
+        return
+    base = line_offsets[token.map[0]]
+    html = token.content.rstrip("\n")
+    if not body.startswith(html, base):
+        return  # inside a block quote or list: its lines are not the source's; left as it is
+    starts = [0, *(match.end() for match in re.finditer("\n", html))]
+    inline = _Inline(html, starts, [base + start for start in starts], [first_line + token.map[0] + i for i in range(len(starts))])
+    spans = markup_spans(html, env={"references": {}})
+    for start, end in _html_text_ranges(html):
+        if html[start:end].strip():
+            unit = _unit(inline, start, end, [span for span in spans if start <= span.start and span.end <= end], body, body_start, "html", lang)
+            if unit is not None:
+                yield unit
+
+
+# the attributes of a Hugo shortcode whose values readers see: {{< figure src="x.png" caption="…" >}}
+_SHORTCODE_TEXT = re.compile(r'\b(title|caption|alt|text|description|summary|attr|label)="((?:[^"\\\n]|\\.)*)"')
+
+
+def _shortcode_units(body: str, body_start: int, first_line: int, lang: str, taken: list[tuple[int, int]]) -> Iterator[Unit]:
+    """The text attributes of shortcodes outside sentences and code (in a sentence a shortcode is a placeholder)."""
+    for shortcode in re.finditer(r"\{\{[<%].*?[>%]\}\}", body, re.DOTALL):
+        if any(start < shortcode.end() and shortcode.start() < end for start, end in taken):
+            continue
+        name = re.match(r"\{\{[<%]\s*([\w/-]+)", shortcode.group(0))
+        for attribute in _SHORTCODE_TEXT.finditer(body, shortcode.start(), shortcode.end()):
+            value = re.sub(r"\\(.)", r"\1", attribute.group(2))
+            line = first_line + body.count("\n", 0, attribute.start(2))
+            kind = f"{attribute.group(1)} of {name.group(1) if name else 'a'} shortcode"
+            unit = text_unit(kind, clean_text(value), line, body_start + attribute.start(2), body_start + attribute.end(2), lang, scalar="shortcode")
+            if unit is not None and not any(char in value for char in "\n\\"):
+                yield unit
+
+
+_FILE_NAME = re.compile(r"[^\n]*\.(?:png|jpe?g|gif|svg|webp|bmp|avif)|[\w.-]*\d[\w.-]*", re.IGNORECASE)
+
+
+def _file_name(alt: str, target: str) -> bool:
+    """Alt text that is only the image's file name: flow.png, image-20220511170700075, the file's stem."""
+    alt = alt.strip()
+    stem = re.sub(r"\.\w+$", "", target.split("(", 1)[-1].split()[0].rstrip(")").rsplit("/", 1)[-1]) if "(" in target else ""
+    return not alt or _FILE_NAME.fullmatch(alt) is not None or alt.casefold() == stem.casefold()
+
+
 def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Unit]:
     body = text[body_start:]
     line_offsets = _line_offsets(body)
@@ -362,6 +459,9 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
         if token.type.replace("_close", "_open") in _CONTAINER_KINDS and token.nesting == -1:
             containers.pop()
             continue
+        if token.type == "html_block":
+            units.extend(_html_block_units(token, body, line_offsets, body_start, first_line, lang))
+            continue
         if token.type != "inline" or token.map is None or not token.content.strip():
             continue
         kind = containers[-1] if containers else "paragraph"
@@ -371,9 +471,13 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
         offset = len(inline.content) - len(inline.content.lstrip())
         whole = [s for s in spans if s.start == offset and s.end == offset + len(stripped)]
         if kind == "paragraph" and whole and whole[0].kind == "image" and whole[0].inner is not None:
-            # a paragraph that is only an image: its alt text is what there is to translate
+            # a paragraph that is only an image: its alt text is what there is to translate, unless
+            # it is the file's name, as editors that paste images write it
             alt_start, alt_end = whole[0].inner
-            unit = _unit(inline, alt_start, alt_end, [], body, body_start, "alt text", lang) if alt_end > alt_start else None
+            alt = inline.content[alt_start:alt_end]
+            unit = None
+            if not _file_name(alt, inline.content[alt_end : whole[0].end]):
+                unit = _unit(inline, alt_start, alt_end, [], body, body_start, "alt text", lang)
             if unit is not None:
                 units.append(unit)
             continue
@@ -381,6 +485,14 @@ def _body_units(text: str, body_start: int, lang: str, path: str) -> Iterable[Un
             unit = _unit(inline, start, end, spans, body, body_start, kind, lang)
             if unit is not None:
                 units.append(unit)
+    if "{{" in body:
+        code = [
+            (line_offsets[token.map[0]], line_offsets[token.map[1]] if token.map[1] < len(line_offsets) else len(body))
+            for token in tokens
+            if token.type in ("fence", "code_block") and token.map
+        ]
+        taken = code + verbatim + [(unit.start - body_start, unit.end - body_start) for unit in units]
+        units.extend(_shortcode_units(body, body_start, first_line, lang, taken))
     return sorted(units, key=lambda unit: unit.start)
 
 
@@ -471,7 +583,9 @@ def replace_units(article: Article, texts: Mapping[int, str]) -> str:
         new = texts.get(index)
         if new is None or new == unit.text:
             continue
-        if unit.scalar:
+        if unit.scalar == "shortcode":
+            new = new.replace("\\", "\\\\").replace('"', '\\"')  # inside "…", as Hugo reads it
+        elif unit.scalar:
             new = scalar_text(new, unit.scalar)
         pieces.append(article.text[position : unit.start])
         pieces.append(new)

@@ -146,9 +146,9 @@ def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> I
             continue
         if isinstance(value_node, yaml.SequenceNode):
             items = [item for item in value_node.value if isinstance(item, yaml.ScalarNode)]
-            scalar = "yaml-flow" if value_node.flow_style else "yaml"
+            scalar = "yaml-flow" if value_node.flow_style or root.flow_style else "yaml"
         elif isinstance(value_node, yaml.ScalarNode):
-            items, scalar = [value_node], "yaml"
+            items, scalar = [value_node], "yaml-flow" if root.flow_style else "yaml"
         else:
             continue
         for node in items:
@@ -258,7 +258,25 @@ def _value(value: str | int | bool, syntax: str) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return toml_scalar(value) if syntax == "toml" else yaml_scalar(value)
+    return toml_scalar(value) if syntax == "toml" else yaml_scalar(value, flow=syntax == "yaml-flow")
+
+
+def _set_flow_mapping(text: str, front: FrontMatter, root: yaml.MappingNode, values: Mapping[str, str | int | bool]) -> str:
+    """Keys set inside a front matter written as one YAML flow mapping: { 'title': 'x', 'date': 'y', }"""
+    content = text[front.start : front.end]
+    remaining = dict(values)
+    edits: list[tuple[int, int, str]] = []
+    for key_node, value_node in root.value:
+        if isinstance(value_node, yaml.ScalarNode) and key_node.value in remaining:
+            edits.append((value_node.start_mark.index, value_node.end_mark.index, _value(remaining.pop(key_node.value), "yaml-flow")))
+    if remaining:
+        before = content[: root.end_mark.index - 1].rstrip()
+        items = ", ".join(f"{key}: {_value(value, 'yaml-flow')}" for key, value in remaining.items())
+        separator = " " if before.endswith(",") else "" if before.endswith("{") else ", "
+        edits.append((len(before), len(before), separator + items + ("," if before.endswith(",") else "")))
+    for start, end, new in sorted(edits, reverse=True):
+        content = content[:start] + new + content[end:]
+    return text[: front.start] + content + text[front.end :]
 
 
 def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path: str) -> str:
@@ -274,6 +292,10 @@ def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path:
     if front is None:
         lines = "".join(f"{key}: {_value(value, 'yaml')}{newline}" for key, value in values.items())
         return f"---{newline}{lines}---{newline}{text}"
+    if front.syntax == "yaml":
+        root = yaml.compose(text[front.start : front.end], Loader=_YAML_LOADER)
+        if isinstance(root, yaml.MappingNode) and root.flow_style:
+            return _set_flow_mapping(text, front, root, values)
     separator = " = " if front.syntax == "toml" else ": "
     key_pattern = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=" if front.syntax == "toml" else r"([^\s:#][^:]*):")
     front_lines = text[front.start : front.end].splitlines(keepends=True)

@@ -42,12 +42,18 @@ __all__ = [
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
 # inline constructs that reach the translator as ⟦n⟧: not prose, and not Markdown a translator edits
-PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "mdx", "attributes"})
+PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "jsx", "template", "mdx", "attributes"})
 
-# Hugo shortcodes, {{< name args >}} and {{% name args %}}; MDX comments {/* … */}; heading ids and
-# attribute lists {#id .class} (Hugo, Docusaurus, Pandoc)
+# What CommonMark does not know: Hugo shortcodes ({{< name args >}}, {{% name args %}}) and Liquid or Go
+# template tags ({{ site.url }}, {% include x %}); MDX comments {/* … */} and JSX tags, whose {expressions}
+# HTML does not allow (<img style={{width: 300}} />); heading ids and attribute lists {#id .class}
 _EXTENSIONS = re.compile(
-    r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})|(?P<mdx>\{/\*.*?\*/\})|(?P<attributes>\{[#.][\w-][^{}\n]*\})", re.DOTALL
+    r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})"
+    r"|(?P<jsx></?[A-Za-z][\w.:-]*\s[^<>]*?\{[^<>]*?/?>)"
+    r"|(?P<template>\{\{[^<%].*?\}\}|\{%.*?%\})"
+    r"|(?P<mdx>\{/\*.*?\*/\})"
+    r"|(?P<attributes>\{[#.][\w-][^{}\n]*\})",
+    re.DOTALL,
 )
 _MASK = "\ue000"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -216,7 +222,7 @@ _NOT_WORDS = re.compile(
     r"|[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|zip|tar\.gz|tgz|md|mdx|html?|ya?ml|json|toml|txt|csv)\b",
     re.IGNORECASE,
 )
-_NOT_PROSE = frozenset({"code", "autolink", "html", "url", "entity", "footnote", "shortcode", "mdx", "attributes", "placeholder"})
+_NOT_PROSE = frozenset({"code", "autolink", "url", "entity", "footnote", "placeholder", *PLACEHOLDER_KINDS})
 _ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
 _TABLE_OF_CONTENTS = re.compile(r"\s*\[\[?toc\]\]?\s*", re.IGNORECASE)  # [TOC], [[toc]]: a marker, not a link
 

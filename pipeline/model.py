@@ -79,13 +79,14 @@ class Unit:
     start: int
     end: int
     segments: tuple[Segment, ...]
-    # how a front-matter value is written back: "yaml", "yaml-flow" (in [a, b], where , [ ] need
-    # quoting) or "toml"; "" for Markdown
+    # how a translation is written back where the unit is a quoted value: "yaml", "yaml-flow" (in
+    # [a, b] or {k: v}, where , [ ] { } need quoting) or "toml" in front matter, "shortcode" for a
+    # shortcode's attribute (caption="…"); "" for Markdown
     scalar: str = ""
 
     @property
     def in_front_matter(self) -> bool:
-        return bool(self.scalar)
+        return self.scalar in ("yaml", "yaml-flow", "toml")
 
 
 @dataclass(frozen=True)

@@ -50,8 +50,8 @@ _ATTRIBUTION = re.compile(
 _INTERRUPTED = re.compile(r"\s*[\"“][^\"“”]{1,300}[,，][\"”]\s+[^\"“”\n]{1,80}")
 # a short stage direction or note after a sentence belongs to it: 。（掌声） / Great. [applause]
 _AFTERWORD = re.compile(
-    r"[ \t]*(?:（[^（）。！？\n\d]{1,8}）|\((?![\d\w]\))[^()\n.!?]{1,20}\)|\[(?!\d+\]|\^)[^\[\]\n.!?]{1,20}\](?!\())"
-    r"(?=\s|$|[\u3400-\u9fff])"
+    r"[ \t]*(?:（[^（）。！？\n\d]{1,8}）|\((?![\d\w]\))[^()\n.!?]{1,20}\)|\[(?!\d+\]|\^|@)[^\[\]\n.!?]{1,20}\](?![(\[]))"
+    r"(?=\s*$|\s*\n|\s+[A-Z\u3400-\u9fff“\"(\[]|[\u3400-\u9fff])"  # and a new sentence after it: "[@alice] will lead" is no note
 )
 # what starts an item of an enumeration: after one, ； is no sentence end
 _ITEM_START = re.compile(r"\s*(?:[（(](?:\d{1,2}|[一二三四五六七八九十]{1,2})[）)]|[①-⑳]|\d{1,2}[、)）])")
@@ -60,6 +60,7 @@ QUOTE_MAX_SENTENCES = 3
 QUOTE_MAX_CHARS = 300
 # a number or letter that leads a heading or list-like line: "2. Foo", "a) Bar", "IV. Baz", "**1. Qux"
 _ENUMERATOR = re.compile(r"(?:\*\*|__)?[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})[.)\]]")
+_WORD = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # a terminal punctuation mark, or a run of emoji (which may stand for a full stop)
 _CANDIDATE = re.compile("[。！？；｡.!?…]|[\u2600-\u27bf\U0001f300-\U0001faff]+")
 _QUOTE_MARKS = re.compile("[“”「」『』()（）\"]")
@@ -215,8 +216,11 @@ def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, S
 
 
 def _previous_word(text: str, run_start: int) -> tuple[str, str]:
-    """The word a "." ends, and the word before it, opening quotes, brackets and emphasis stripped."""
-    words = [word.lstrip("(\"'“‘[*_/") for word in re.findall(r"\S+", text[max(0, run_start - 60) : run_start + 1])]
+    """The word a "." ends, and the word before it, opening quotes, brackets and emphasis stripped.
+
+    Chinese text and full-width punctuation separate words as spaces do: 在会议上，Dr. Vernon
+    """
+    words = [word.lstrip("(\"'“‘[*_/") for word in _WORD.findall(text[max(0, run_start - 60) : run_start + 1])]
     return (words[-1] if words else ""), (words[-2] if len(words) > 1 else "")
 
 

@@ -44,7 +44,9 @@ tags: [纳米, 免疫]
 代码。不翻译。
 ```
 
-<div>HTML。不翻译。</div>
+<div><script>var a = "脚本。不翻译。";</script></div>
+
+<p align="center">HTML 块里的说明。</p>
 """
 
 
@@ -69,6 +71,7 @@ def test_units_kinds_lines_and_texts() -> None:
         ("table cell", 23, "丙"),
         ("alt text", 25, "一张图片"),
         ("paragraph", 27, "见[原文](https://example.org/a.html)。"),
+        ("html", 35, "HTML 块里的说明。"),
     ]
 
 
@@ -81,9 +84,9 @@ def test_sentence_lines_follow_hard_wraps() -> None:
     ]
 
 
-def test_code_html_and_other_front_matter_are_not_units() -> None:
+def test_code_scripts_and_other_front_matter_are_not_units() -> None:
     texts = " ".join(u.text for u in parse().units)
-    assert "代码" not in texts and "HTML" not in texts and "2021" not in texts and "纳米" not in texts
+    assert "代码" not in texts and "脚本" not in texts and "2021" not in texts and "纳米" not in texts
 
 
 def test_configured_list_field_becomes_units() -> None:
@@ -104,7 +107,8 @@ def test_replacement_touches_only_unit_spans() -> None:
     assert "| <table cell> | <table cell> |" in new
     assert "![<alt text>](/img.png)" in new
     assert "```\n代码。不翻译。\n```" in new
-    assert "<div>HTML。不翻译。</div>" in new
+    assert '<div><script>var a = "脚本。不翻译。";</script></div>' in new
+    assert '<p align="center"><html></p>' in new
     front = yaml.safe_load(new.split("---\n")[1])
     assert front == {
         "title": "<title>",

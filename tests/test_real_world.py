@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from helpers import without_edition_keys
-from pipeline.build import build_edition
+from pipeline.build import EDITION_KEYS, build_edition
 from pipeline.catalog import extract_catalog
 from pipeline.content import markup_problems, parse_article
 from pipeline.model import LANGUAGES, Article
@@ -70,7 +70,14 @@ CASES = [
      ["大家好，我是张涛。（掌声）", "今天聊 eBPF。", "性能提升明显。⟦1⟧[1]⟦2⟧", "内存下降。"]),
     ("enumerations", "zh", "根因有三：（1）重试太少；（2）超时错误；（3）时机不对。\n1、连接池可用\n2、没有被抢占\n问：为什么\n答：因为快。\n",
      ["根因有三：（1）重试太少；（2）超时错误；（3）时机不对。", "1、连接池可用", "2、没有被抢占", "问：为什么", "答：因为快。"]),
-    ("headings-are-whole", "zh", "## 扩容后报错？一次故障复盘 {#review}\n", ["扩容后报错？一次故障复盘 ⟦1⟧"]),
+    ("headings-are-whole-ids-left-out", "zh", "## 扩容后报错？一次故障复盘 {#review}\n\n## 背景 {/* #background */}\n", ["扩容后报错？一次故障复盘", "背景"]),
+    ("html-blocks-give-their-text", "zh", "<p align=\"center\">图 1：系统<b>架构</b>。</p>\n\n<!--\nEnglish original.\n-->\n\n<table>\n<tr><td>单个上游</td><td>3</td></tr>\n</table>\n\n<script>var x = \"不翻译\";</script>\n",
+     ["图 1：系统⟦1⟧架构⟦2⟧。", "单个上游"]),
+    ("shortcode-captions", "zh", "{{< figure src=\"/img/a.jpg\" alt=\"flow.png\" caption=\"全体参会者合影。\" >}}\n\n```\n{{< figure caption=\"代码\" >}}\n```\n", ["全体参会者合影。"]),
+    ("jsx-and-template-tags", "en", "<img src=\"a.png\" alt=\"Wen Ming\" style={{width: \"300px\"}} />\n\nRead the [post]({{ '/2026/ph/' | relative_url }}) now.\n", ["Read the [post](⟦1⟧) now."]),
+    ("file-name-alt-text", "zh", "![image-20220511170700075](https://img.example.com/image-20220511170700075.png)\n\n![initializer-choose-version](/img/initializer-choose-version.png)\n", []),
+    ("abbreviation-after-chinese-punctuation", "zh", "在会议上，Dr. Vernon分享了经验。会议结束了。\n", ["在会议上，Dr. Vernon分享了经验。", "会议结束了。"]),
+    ("hard-break-inside-a-sentence", "en", "The river runs under the bridge  \nand out into the sea. [@alice] will lead\nthe team.\n", ["The river runs under the bridge and out into the sea.", "[@alice] will lead the team."]),
     ("long-quotation-is-split", "zh", "他说：“第一。第二。第三。第四。第五。”\n", ["他说：“第一。", "第二。", "第三。", "第四。", "第五。”"]),
     ("footnotes", "zh", "性能提升明显[^1]。\n\n[^1]: 测试环境为 8 核 16 GB。详见附录。\n", ["性能提升明显[^1]。", "测试环境为 8 核 16 GB。", "详见附录。"]),
     ("nothing-to-translate", "en",
@@ -153,3 +160,19 @@ def test_toml_front_matter_as_hugo_writes_it() -> None:
 def test_unclosed_toml_front_matter_is_reported() -> None:
     with pytest.raises(Exception, match=r"never closed \(no closing \+\+\+ line\)"):
         article('+++\ntitle = "x"\n\n正文。\n')
+
+
+def test_yaml_flow_mapping_front_matter_gets_its_keys_inside_the_braces() -> None:
+    source = "---\n{\n    'title': '版本发布：新功能',\n    'date': '2022-09-13',\n}\n---\n\n正文。\n"
+    edition = build(source, "zh", {"版本发布：新功能": "Release: new, {features}"}.get)
+    front = yaml.safe_load(edition.split("---\n")[1])
+    assert front["title"] == "Release: new, {features}" and front["date"] == "2022-09-13"
+    assert front["lang"] == "en" and front["draft"] is True
+    identity = build(source, "zh", lambda msgid: msgid)
+    kept = {key: value for key, value in yaml.safe_load(identity.split("---\n")[1]).items() if key not in EDITION_KEYS}
+    assert kept == yaml.safe_load(source.split("---\n")[1]) and body(identity) == body(source)
+
+
+def test_shortcode_captions_are_written_back_as_hugo_reads_them() -> None:
+    source = '{{< figure src="/img/a.jpg" caption="全体参会者合影。" >}}\n'
+    assert body(build(source, "zh", lambda msgid: 'All "participants".')) == '{{< figure src="/img/a.jpg" caption="All \\"participants\\"." >}}\n'
