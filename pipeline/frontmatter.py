@@ -270,10 +270,20 @@ def _set_flow_mapping(text: str, front: FrontMatter, root: yaml.MappingNode, val
         if isinstance(value_node, yaml.ScalarNode) and key_node.value in remaining:
             edits.append((value_node.start_mark.index, value_node.end_mark.index, _value(remaining.pop(key_node.value), "yaml-flow")))
     if remaining:
+        items = [f"{key}: {_value(value, 'yaml-flow')}" for key, value in remaining.items()]
         before = content[: root.end_mark.index - 1].rstrip()
-        items = ", ".join(f"{key}: {_value(value, 'yaml-flow')}" for key, value in remaining.items())
-        separator = " " if before.endswith(",") else "" if before.endswith("{") else ", "
-        edits.append((len(before), len(before), separator + items + ("," if before.endswith(",") else "")))
+        comma = "" if before.endswith((",", "{")) else ","
+        last_line = before[before.rfind("\n") + 1 :].rstrip("\r")
+        if "\n" in before and last_line.strip() and not last_line.lstrip().startswith("{"):
+            # one key a line, as the mapping is written: a new line per key before the closing brace
+            indent = last_line[: len(last_line) - len(last_line.lstrip())]
+            # without a trailing comma on the last key, the comma leads each new line: no source line changes
+            newline = newline_of(text)
+            lines = "".join(f"{newline}{indent}, {item}" if comma else f"{newline}{indent}{item}," for item in items)
+            edits.append((len(before), len(before), lines))
+        else:
+            separator = " " if before.endswith(",") else "" if before.endswith("{") else ", "
+            edits.append((len(before), len(before), separator + ", ".join(items) + ("," if before.endswith(",") else "")))
     for start, end, new in sorted(edits, reverse=True):
         content = content[:start] + new + content[end:]
     return text[: front.start] + content + text[front.end :]

@@ -47,7 +47,8 @@ def without_edition_keys(text: str) -> str:
     if not lines or lines[0].rstrip() not in ("---", "+++"):
         return text
     end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...", "+++")), len(lines))
-    kept = [line for line in lines[1:end] if (re.match(r"([\w-]+)\s*[:=]", line) or [None, None])[1] not in EDITION_KEYS]
+    # "key: value", "key = value" (TOML), "    key: value," or "  , key: value" (inside a YAML flow mapping)
+    kept = [line for line in lines[1:end] if (re.match(r"\s*,?\s*([\w-]+)\s*[:=]", line) or [None, None])[1] not in EDITION_KEYS]
     if not kept:  # the front matter newsroom gave an article that had none
         return "".join(lines[end + 1 :])
     return "".join([lines[0], *kept, *lines[end:]])

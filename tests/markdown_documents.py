@@ -148,9 +148,20 @@ def toml_front_matter(draw: st.DrawFn) -> str:
 
 
 @st.composite
+def flow_front_matter(draw: st.DrawFn) -> str:
+    """YAML front matter written as one flow mapping, as some Docusaurus sites do."""
+    title = json.dumps(draw(sentence()).rstrip("。."), ensure_ascii=False)
+    trailing = draw(st.sampled_from([",", ""]))
+    return "---\n{\n    'title': " + title + ",\n    'date': '2024-06-20',\n    'tags': ['release']" + trailing + "\n}\n---"
+
+
+@st.composite
 def front_matter(draw: st.DrawFn) -> str:
-    if draw(st.integers(0, 3)) == 0:
+    choice = draw(st.integers(0, 5))
+    if choice == 0:
         return draw(toml_front_matter())
+    if choice == 1:
+        return draw(flow_front_matter())
     title = draw(sentence()).rstrip("。.")
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}" if draw(st.booleans()) else "title: 过程工程所发布新版本"]
     if draw(st.booleans()):
