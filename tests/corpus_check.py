@@ -84,6 +84,16 @@ class RoundTrip:
         return without_edition_keys(self.edition) == without_edition_keys(self.source)
 
 
+def review_as_is(po_path: Path) -> None:
+    """The identity translation a reviewer could save: every msgstr its msgid, nothing fuzzy."""
+    po = polib.pofile(str(po_path))
+    for entry in po:
+        entry.msgstr = entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po.save()
+
+
 def identity_round_trip(post: Path, workspace: Path) -> RoundTrip:
     """Sync the post alone, set every msgstr to its msgid, sync again: the edition should be the source."""
     lang = post.parent.name
@@ -94,13 +104,7 @@ def identity_round_trip(post: Path, workspace: Path) -> RoundTrip:
     shutil.copyfile(post, workspace / "content" / lang / post.name)
     config = load_config(workspace)
     sync_project(config, engine_factory=None)
-    po_path = workspace / "locales" / locale / "LC_MESSAGES" / f"{post.stem}.po"
-    po = polib.pofile(str(po_path))
-    for entry in po:
-        entry.msgstr = entry.msgid
-        if "fuzzy" in entry.flags:
-            entry.flags.remove("fuzzy")
-    po.save()
+    review_as_is(workspace / "locales" / locale / "LC_MESSAGES" / f"{post.stem}.po")
     sync_project(config, engine_factory=None)
     source = (workspace / "content" / lang / post.name).read_bytes().decode("utf-8")
     edition = (workspace / "content" / target / post.name).read_bytes().decode("utf-8")
