@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from helpers import copy_sample, run, snapshot
@@ -311,3 +312,22 @@ def test_unfinished_editions_are_drafts_unless_the_newsroom_publishes_them(proje
     config.write_text(config.read_text("utf-8").replace('publish = "partial"', 'publish = "sometimes"'), encoding="utf-8")
     wrong = run(project, "sync", env=no_models)
     assert wrong.returncode == 2 and "newsroom.toml: publish must be one of" in wrong.stderr
+
+
+def test_a_reviewed_translation_that_drops_a_placeholder_is_flagged(tmp_path: Path, no_models: dict[str, str]) -> None:
+    (tmp_path / "content/zh").mkdir(parents=True)
+    (tmp_path / "content/zh/a.md").write_text("---\ntitle: 下载\n---\n\n点击 {{< icon \"download\" >}} 下载<br />安装包。\n", encoding="utf-8")
+    assert run(tmp_path, "sync", env=no_models).returncode == 0
+    po_path = tmp_path / "locales/en/LC_MESSAGES/a.po"
+    po = polib.pofile(str(po_path))
+    comments = {entry.msgid: entry.comment for entry in po}
+    assert "⟦1⟧ = {{< icon \"download\" >}}" in comments["点击 ⟦1⟧ 下载⟦2⟧安装包。"]
+    for entry in po:
+        entry.msgstr = {"下载": "Download", "点击 ⟦1⟧ 下载⟦2⟧安装包。": "Click ⟦1⟧ to download the package."}[entry.msgid]
+    po.save()
+    assert run(tmp_path, "sync", env=no_models).returncode == 0
+    edition = (tmp_path / "content/en/a.md").read_text("utf-8")
+    assert 'Click {{< icon "download" >}} to download the package.' in edition
+    check = run(tmp_path, "check", env=no_models)
+    assert check.returncode == 0 and "warning: markup: inline Markdown does not match the source: missing placeholder:⟦2⟧" in check.stdout
+    assert run(tmp_path, "check", "--strict", env=no_models).returncode == 1
