@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -12,7 +14,19 @@ NEWSROOM = str(Path(sys.executable).parent / "newsroom")
 
 
 def copy_sample(destination: Path) -> Path:
-    """The repository's sample content and locales, copied into ``destination``."""
+    """The repository's sample content and locales as committed, copied into ``destination``.
+
+    As committed, not as in the working tree: `make sync` changes the sample
+    (it builds the new article's edition), and the tests must not depend on
+    whether it ran. Outside a git checkout the working tree is copied.
+    """
+    names = ["content", "locales", "newsroom.toml"]
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", "--format=tar", "HEAD", *names], capture_output=True)
+    if archive.returncode == 0:
+        destination.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(destination, filter="data")
+        return destination
     for name in ("content", "locales"):
         shutil.copytree(REPO / name, destination / name)
     if (REPO / "newsroom.toml").exists():
