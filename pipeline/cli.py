@@ -185,11 +185,10 @@ def _junit(report: CheckReport) -> str:
     for edition in report.editions:
         case = ElementTree.SubElement(suite, "testcase", classname=edition.source, name=f"{edition.target} edition")
         for finding in edition.findings:
-            where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
             if finding.severity == "error":
-                ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = where
+                ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = _where(finding)
             else:
-                ElementTree.SubElement(case, "system-out").text = f"{where}: warning: {finding.code}: {finding.message}"
+                ElementTree.SubElement(case, "system-out").text = f"{_where(finding)}: warning: {finding.code}: {finding.message}"
     in_editions = {id(finding) for edition in report.editions for finding in edition.findings}
     others = [finding for finding in report.findings if id(finding) not in in_editions]
     if others:  # e.g. an edition whose source is gone
@@ -197,8 +196,7 @@ def _junit(report: CheckReport) -> str:
         suite.set("failures", str(failures + any(f.severity == "error" for f in others)))
         case = ElementTree.SubElement(suite, "testcase", classname="newsroom", name="editions without a source")
         for finding in others:
-            where = finding.path if finding.line is None else f"{finding.path}:{finding.line}"
-            ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = where
+            ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = _where(finding)
     ElementTree.indent(suite)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suite, encoding="unicode")
 

@@ -402,7 +402,7 @@ def _html_block_units(token: Token, body: str, line_offsets: list[int], body_sta
     spans = markup_spans(html, env={"references": {}})
     for start, end in _html_text_ranges(html):
         if html[start:end].strip():
-            unit = _unit(inline, start, end, [span for span in spans if start <= span.start and span.end <= end], body, body_start, "html", lang)
+            unit = _unit(inline, start, end, spans, body, body_start, "html", lang)
             if unit is not None:
                 yield unit
 

@@ -3,17 +3,18 @@
 markdown-it-py parses the inline Markdown (CommonMark, GFM strikethrough,
 footnote references); its inline rules are wrapped so that every match
 records where it starts and ends, which markdown-it itself does not keep.
-linkify-it finds bare URLs. Hugo shortcodes (``{{< … >}}``, ``{{% … %}}``)
-and MDX comments (``{/* … */}``) are not Markdown: they are found first and
+linkify-it finds bare URLs. Hugo shortcodes (``{{< … >}}``, ``{{% … %}}``),
+Liquid tags, JSX tags with ``{expressions}``, MDX comments (``{/* … */}``)
+and attribute lists (``{#id}``) are not Markdown: they are found first and
 masked (same length, so offsets hold) before Markdown is parsed, so that
 ``[text]({{< ref "a.md" >}})`` is still a link and ``{/* */}`` no emphasis.
 
     markup_spans(text)     every inline construct: code, link, image, autolink,
                            html, url, entity, escape, footnote, emphasis,
-                           shortcode, mdx, placeholder
+                           shortcode, jsx, template, mdx, attributes, placeholder
     has_words(text)        whether anything in it is worth translating
-    PLACEHOLDER            ⟦1⟧, ⟦2⟧…: how inline HTML, shortcodes and MDX
-                           expressions reach the translator
+    PLACEHOLDER            ⟦1⟧, ⟦2⟧…: how inline HTML, shortcodes and the like
+                           reach the translator
 
 The only module besides ``content`` that knows Markdown syntax.
 """
@@ -32,12 +33,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 __all__ = [
     "Span",
     "markup_spans",
-    "extension_spans",
     "has_words",
     "PLACEHOLDER",
     "PLACEHOLDER_RE",
     "PLACEHOLDER_KINDS",
-    ]
+    "HAN",
+]
 
 PLACEHOLDER = "⟦{}⟧"
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
@@ -55,9 +56,9 @@ _EXTENSIONS = re.compile(
     r"|(?P<attributes>\{[#.][\w-][^{}\n]*\})",
     re.DOTALL,
 )
-_MASK = "\ue000"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_URL_STOP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef⟦]")  # Chinese text or a placeholder ends a URL  # a private-use character: plain text to markdown-it, no space, no punctuation
+_MASK = "\ue000"  # a private-use character: plain text to markdown-it, no space, no punctuation
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
+_URL_STOP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef⟦]")  # Chinese text or a placeholder ends a URL
 # characters without which a text holds no inline Markdown at all (the common Chinese paragraph)
 _MARKUP_CHARS = re.compile(r"[`*_~\[\]<>!&\\{}⟦]|://|www\.|@")
 
@@ -152,8 +153,8 @@ def _inline_parser() -> MarkdownIt:
 _PARSER = _inline_parser()
 
 
-def extension_spans(text: str) -> list[Span]:
-    """Hugo shortcodes and MDX comments: markup that CommonMark does not know."""
+def _extension_spans(text: str) -> list[Span]:
+    """Shortcodes, template tags, JSX, MDX comments, attribute lists: markup that CommonMark does not know."""
     return [Span(m.start(), m.end(), m.lastgroup or "") for m in _EXTENSIONS.finditer(text)]
 
 
@@ -180,7 +181,7 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     """
     if not _MARKUP_CHARS.search(text):
         return []
-    extensions = extension_spans(text)
+    extensions = _extension_spans(text)
     masked = _mask(text, extensions)
     record: dict[str, Any] = {"spans": [], "delimiters": {}, "src": masked}
     parse_env: dict[str, Any] = {"references": ANY_REFERENCE, **(env or {}), _RECORD: record}
@@ -244,7 +245,7 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
             chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
             chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
     rest = "".join(chars)
-    if _HAN.search(rest):
+    if HAN.search(rest):
         return True  # Chinese prose (the common case: no need to look further)
     linkify = _PARSER.linkify
     if linkify is not None and linkify.pretest(rest):  # a link whose text is its URL

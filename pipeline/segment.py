@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from .inline import PLACEHOLDER_RE, Span, has_words, markup_spans
+from .inline import HAN as _HAN, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Segment, Unit
 
 __all__ = [
@@ -97,7 +97,6 @@ _CJK_RANGES = (
     (0xFF00, 0xFFEF),  # full-width forms
     (0x20000, 0x2FA1F),
 )
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
@@ -196,7 +195,7 @@ def _short_quotations(text: str, spans: Sequence[Span], blocked: list[int]) -> I
 
 def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, Span]) -> int:
     """Past what closes a sentence after its end: quotes, brackets, emphasis marks, closing HTML
-    tags and shortcodes, a footnote reference or <sup> mark, a short stage direction."""
+    tags and shortcodes, a footnote reference or <sup> mark."""
     while offset < len(text):
         span = spans.get(offset)
         piece = text[offset : span.end] if span is not None else ""

@@ -12,7 +12,6 @@ from pipeline.build import EDITION_KEYS, build_edition
 from pipeline.content import parse_article, render_unit
 from pipeline.model import Unit
 from pipeline.catalog import extract_catalog, mark_machine_translation
-from pipeline.content import parse_article
 from pipeline.model import LANGUAGES
 from pipeline.sync import now_for_run
 
