@@ -14,12 +14,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import polib
-
-from .catalog import entry_state, translations_digest
+from .catalog import entry_state, source_entries, translations_digest
 from .content import render_unit, replace_units
 from .frontmatter import set_front_matter
 from .dates import PartialDate, render_date
+from .po import Catalog
 from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 
 __all__ = ["Edition", "build_edition", "EDITION_KEYS"]
@@ -50,7 +49,7 @@ def _display_date(value: object, target: str, style: str) -> str | None:
 
 def build_edition(
     article: Article,
-    po: polib.POFile,
+    po: Catalog,
     *,
     target: str,
     source_digest: str,
@@ -63,7 +62,7 @@ def build_edition(
     ``draft: true``, Hugo's and Docusaurus's own key, so a site never
     publishes it; otherwise the source's ``draft`` comes along unchanged.
     """
-    entries = {entry.msgid: entry for entry in po if not entry.obsolete}
+    entries = source_entries(po)
     states: dict[str, ReviewState] = {}
     texts: dict[int, str] = {}
     for index, unit in enumerate(article.units):

@@ -12,15 +12,15 @@ import json
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-
-import polib
+from typing import Any
 
 from . import __version__
-from .catalog import count_catalog, entry_state, parse_catalog, translations_digest
-from .content import decode_text, markup_problems
-from .style import missing_hints, parse_hint_comment, punctuation_problems
+from .catalog import count_catalog, entry_state, parse_catalog, source_entries, translations_digest
+from .content import decode_text
+from .po import Catalog
 from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
+from .workers import map_in_processes
 from .errors import InputError
 from .project import Config, atomic_write, catalog_path, edition_path, list_article_files, relative, source_digest
 
@@ -118,47 +118,72 @@ def _save_cache(config: Config, cache: _Cache) -> None:
         pass  # a read-only checkout still gets its answer
 
 
-def _summarize(path: Path, display: str, source_lang: str, target_lang: str, cache: _Cache) -> _Summary:
-    """A catalog's summary, from the cache when its bytes are the ones summarized before."""
-    data = path.read_bytes()
-    key = f"{__version__}:{source_lang}:{target_lang}:{hashlib.sha256(data).hexdigest()[:24]}"
-    known = cache.known.get(key)
-    if isinstance(known, dict):
-        cache.used[key] = known
-        return _Summary(
-            Counts(**known["counts"]),
-            [Finding(f[0], f[1], display, f[2], f[3]) for f in known["qa"]],
-            str(known["digest"]),
-        )
-    po = parse_catalog(decode_text(data, path=display), path=display)
-    summary = _Summary(
-        count_catalog(po, source_lang=source_lang),
-        _qa_findings(po, display, source_lang=source_lang, target_lang=target_lang, strict=False),
-        translations_digest(po),
-    )
-    cache.used[key] = {
-        "counts": asdict(summary.counts),
-        "qa": [(f.code, f.message, f.line, f.severity) for f in summary.qa],
-        "digest": summary.digest,
+_Request = tuple[bytes, str, str, str]  # a catalog's bytes, its path for messages, source and target language
+PARALLEL_FROM = 64  # uncached catalogs from which check reads them in several processes
+
+
+def _summary_record(request: _Request) -> dict[str, object]:
+    """What check keeps of one catalog (as stored in the cache), or the error that stops reading it."""
+    data, display, source_lang, target_lang = request
+    try:
+        po = parse_catalog(decode_text(data, path=display), path=display)
+    except InputError as error:
+        return {"error": [error.message, error.path, error.line]}
+    counts = count_catalog(po, source_lang=source_lang)
+    qa = _qa_findings(po, display, source_lang=source_lang, target_lang=target_lang, strict=False)
+    return {
+        "counts": asdict(counts),
+        "qa": [(f.code, f.message, f.line, f.severity) for f in qa],
+        "digest": translations_digest(po),
     }
-    return summary
 
 
-def _qa_findings(po: polib.POFile, po_name: str, *, source_lang: str, target_lang: str, strict: bool) -> list[Finding]:
+def _summarize_all(catalogs: list[tuple[Path, str, str, str]], cache: _Cache) -> dict[str, _Summary | InputError]:
+    """Each catalog's summary by its display path, from the cache where its bytes were summarized before."""
+    keys: dict[str, str] = {}
+    todo: list[_Request] = []
+    for path, display, source_lang, target_lang in catalogs:
+        data = path.read_bytes()
+        key = f"{__version__}:{source_lang}:{target_lang}:{hashlib.sha256(data).hexdigest()[:24]}"
+        keys[display] = key
+        if not isinstance(cache.known.get(key), dict):
+            todo.append((data, display, source_lang, target_lang))
+    for (_, display, _, _), found in zip(todo, map_in_processes(_summary_record, todo, min_items=PARALLEL_FROM)):
+        cache.known[keys[display]] = found
+    summaries: dict[str, _Summary | InputError] = {}
+    for display, key in keys.items():
+        record: Any = cache.known[key]
+        if "error" in record:
+            message, where, line = record["error"]
+            summaries[display] = InputError(message, path=where, line=line)
+            continue  # not cached: the error is reported again until the file is fixed
+        cache.used[key] = record
+        summaries[display] = _Summary(
+            Counts(**record["counts"]),
+            [Finding(f[0], f[1], display, f[2], f[3]) for f in record["qa"]],
+            str(record["digest"]),
+        )
+    return summaries
+
+
+def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: str, strict: bool) -> list[Finding]:
     """Reviewed translations against their source: markup, names/terms/dates/numbers, punctuation.
 
     The expected renderings are the hints that sync wrote into each entry's
     ``#.`` comment, so no jieba or registry is needed here.
     """
+    from .content import markup_problems
+    from .style import missing_hints, parse_hint_comment, punctuation_problems
+
     severity = "error" if strict else "warning"
     findings = []
-    for entry in po:
-        if entry.obsolete or entry_state(entry) is not ReviewState.REVIEWED:
+    for entry in source_entries(po).values():
+        if entry_state(entry) is not ReviewState.REVIEWED:
             continue
         where = f" (source {entry.occurrences[0][0]}:{entry.occurrences[0][1]})" if entry.occurrences else ""
         for problem in markup_problems(entry.msgid, entry.msgstr):
             findings.append(Finding("markup", problem + where, po_name, entry.linenum, severity))
-        hints = [hint for hint in map(parse_hint_comment, entry.comment.splitlines()) if hint is not None]
+        hints = [hint for hint in map(parse_hint_comment, entry.extracted_comments) if hint is not None]
         for hint in missing_hints(hints, entry.msgstr, source_lang=source_lang, target_lang=target_lang):
             findings.append(
                 Finding(hint.kind, f"expected {hint.source} = {hint.target} in the translation{where}", po_name, entry.linenum, severity)
@@ -189,6 +214,15 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
     bad = listing.bad_paths
     report.findings.extend(_bad_input(error) for error in listing.errors)
     by_path = {file.path: file for file in files}
+    catalogs = [
+        (catalog_path(config, file.slug, target), relative(config, catalog_path(config, file.slug, target)), file.lang, target)
+        for file in files
+        if file.is_source
+        for target in config.languages
+        if target != file.lang and catalog_path(config, file.slug, target).exists()
+        and relative(config, edition_path(config, file.slug, target)) not in bad
+    ]
+    summaries = _summarize_all(catalogs, cache)
     for file in files:
         if file.is_source:
             continue
@@ -224,11 +258,10 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
             if entry.edition in bad:
                 entry.status = "error"
                 continue  # its own finding says why it cannot be read
-            try:
-                summary = _summarize(po_path, entry.po, file.lang, target, cache)
-            except InputError as error:
+            summary = summaries[entry.po]
+            if isinstance(summary, InputError):
                 entry.status = "error"
-                entry.findings.append(_bad_input(error))
+                entry.findings.append(_bad_input(summary))
                 continue
             entry.counts = summary.counts
             entry.findings.extend(replace(f, severity="error") if strict else f for f in summary.qa)

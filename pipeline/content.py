@@ -630,3 +630,29 @@ def markup_problems(source: str, draft: str) -> list[str]:
     if extra:
         parts.append("unexpected " + ", ".join(extra))
     return ["inline Markdown does not match the source: " + "; ".join(parts or ["different markup"])]
+
+
+# kinds of text where a line break inside a sentence is a soft break of its paragraph
+_FLOWING_KINDS = frozenset({"paragraph", "list item", "block quote", "footnote", "admonition"})
+
+
+def line_break_problem(source: str, translation: str, kinds: Sequence[str]) -> str | None:
+    """Why the line breaks of a translation would change the edition's blocks, or None.
+
+    In a heading, a table cell, a title or any one-line text a line break
+    ends the text; in a paragraph it is a soft break, unless the next line
+    starts a block of its own (a heading, a list, a quote, a rule, a fence)
+    or is blank (a new paragraph), which the block parser tells.
+    """
+    if "\n" not in translation and "\r" not in translation:
+        return None
+    where = ", ".join(kinds) or "this text"
+    if not kinds or any(kind not in _FLOWING_KINDS for kind in kinds):
+        return f"a line break in a {where}, which must stay on one line: remove it"
+    expected = [token.type for token in _BLOCKS.parse(source.replace("\r", ""))]
+    actual = [token.type for token in _BLOCKS.parse(translation.replace("\r", ""))]
+    if actual == expected:
+        return None
+    added = [kind.removesuffix("_open").replace("_", " ") for kind in actual if kind.endswith("_open") and kind not in expected or kind == "hr"]
+    found = ", ".join(dict.fromkeys(added)) or "new blocks"
+    return f"its line breaks add Markdown blocks to the {where} ({found}): keep the translation in one paragraph"

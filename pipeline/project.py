@@ -60,6 +60,7 @@ class Config:
     memory_exact: str = "reviewed"  # an exact translation-memory match counts as reviewed, or "fuzzy"
     memory_threshold: float = 75.0  # percent similarity for a fuzzy translation-memory match
     publish: str = "reviewed"  # the least finished edition published; less finished ones get draft: true
+    po_wrap: int = 79  # page width of PO files written, as gettext's --width; 0: no wrapping (--no-wrap)
 
 
 def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) -> tuple[str, ...]:
@@ -107,8 +108,12 @@ def load_config(root: Path) -> Config:
             + ' (the least finished edition that goes out without draft: true)',
             path=CONFIG_FILE,
         )
+    po_wrap = settings.get("po_wrap", 79)
+    if isinstance(po_wrap, bool) or not isinstance(po_wrap, int) or po_wrap < 0:
+        raise ConfigError("po_wrap must be a whole number: the page width of PO files (gettext's 79), or 0 for no wrapping", path=CONFIG_FILE)
     try:
         return Config(
+            po_wrap=po_wrap,
             memory_exact=memory_exact,
             memory_threshold=float(settings.get("memory_threshold", 75.0)),
             name_style=name_style,

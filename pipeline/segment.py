@@ -107,9 +107,9 @@ def is_cjk(char: str) -> bool:
     return any(low <= point <= high for low, high in _CJK_RANGES)
 
 
-# Characters str.splitlines() breaks on besides \n and \r: polib splits PO files with it, so
-# one of these inside a msgid would corrupt the catalog when it is read back. In prose they
-# are pasted from web pages and mean a space.
+# Line and paragraph separators, form feeds and the like, besides \n and \r: in prose they are
+# pasted from web pages and mean a space, and PO editors would show them as line breaks inside
+# a sentence. (In a msgstr they are kept exactly: pipeline.po reads and writes them.)
 _LINE_BREAKERS = str.maketrans({char: " " for char in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
 
 

@@ -13,8 +13,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-import polib
-
 from . import __version__
 from .build import build_edition
 from .catalog import (
@@ -26,12 +24,14 @@ from .catalog import (
     render_catalog,
 )
 from .content import decode_text
+from .po import Catalog, Entry
 from .frontmatter import set_front_matter
 from .errors import InputError
 from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
+from .workers import map_in_processes
 from .state import CACHE_DIR, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
 from .style import Hint, StyleRules, find_hints, style_fingerprint
 from .project import (
@@ -53,6 +53,7 @@ __all__ = ["SyncReport", "sync_project", "now_for_run"]
 EngineFactory = Callable[[str, str], Engine | None]
 Progress = Callable[[int, int], None]  # (sentences translated so far, sentences to translate)
 MT_CHUNK = 256  # sentences per translate_batch call when progress is reported
+PARALLEL_FROM = 32  # sources from which they are parsed, and editions built, in one process per core
 
 
 @dataclass
@@ -78,9 +79,10 @@ class _Job:
     source_file: ArticleFile
     target: str
     po_path: Path
-    old: polib.POFile | None
+    old: Catalog | None
     old_text: str | None
-    po: polib.POFile | None = None
+    po: Catalog | None = None
+    drafted: int = 0  # entries this run filled from the memory or MT
 
 
 def now_for_run() -> datetime:
@@ -120,11 +122,26 @@ def _with_translation_key(file: ArticleFile) -> ArticleFile:
     return ArticleFile(file.path, file.lang, file.slug, text.encode("utf-8"), text, {**file.front, "translationKey": file.slug})
 
 
-def _article_jobs(config: Config, file: ArticleFile, by_path: dict[str, ArticleFile], bad: set[str]) -> list[_Job]:
-    """One source's jobs, one per target language; bad input raises, for this article alone."""
-    file = _with_translation_key(file)
-    article = load_article(file, config)
-    jobs = []
+def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Article, dict[str, tuple[str, Catalog]]] | InputError:
+    """Parse one source and read its catalogs (run in a worker process): the inputs of its jobs, or its error."""
+    config, file = task
+    try:
+        file = _with_translation_key(file)
+        article = load_article(file, config)
+        catalogs = {}
+        for target in config.languages:
+            po_path = catalog_path(config, file.slug, target)
+            if target != file.lang and po_path.exists():
+                display = relative(config, po_path)
+                text = decode_text(po_path.read_bytes(), path=display)
+                catalogs[target] = (text, parse_catalog(text, path=display))
+        return file, article, catalogs
+    except InputError as error:
+        return error
+
+
+def _article_jobs(config: Config, file: ArticleFile, by_path: dict[str, ArticleFile], bad: set[str]) -> None:
+    """Refuse a source whose editions cannot be read or are sources too (for this article alone)."""
     for target in config.languages:
         if target == file.lang:
             continue
@@ -138,31 +155,40 @@ def _article_jobs(config: Config, file: ArticleFile, by_path: dict[str, ArticleF
                 "delete the one that should be built from the other",
                 path=edition,
             )
-        po_path = catalog_path(config, file.slug, target)
-        old_text, old = None, None
-        if po_path.exists():
-            display = relative(config, po_path)
-            old_text = decode_text(po_path.read_bytes(), path=display)
-            old = parse_catalog(old_text, path=display)
-        jobs.append(_Job(article, file, target, po_path, old, old_text))
-    return jobs
 
 
 def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
-    """Every job of the run; each article that cannot be read or parsed goes to ``report.errors`` instead."""
+    """Every job of the run; each article that cannot be read or parsed goes to ``report.errors`` instead.
+
+    Sources are parsed and their catalogs read in one process per core.
+    """
     listing = list_article_files(config)
     report.errors.extend(listing.errors)
     bad = listing.bad_paths
     by_path = {file.path: file for file in listing.files}
-    jobs = []
+    sources = []
     for file in listing.files:
         if not file.is_source or file.path in skip:
             continue
         try:
-            jobs += _article_jobs(config, file, by_path, bad)
+            _article_jobs(config, file, by_path, bad)
         except InputError as error:
             report.errors.append(error)
             report.failed.append(file.path)
+            continue
+        sources.append(file)
+    jobs = []
+    for file, read in zip(sources, map_in_processes(_read_article, [(config, file) for file in sources], min_items=PARALLEL_FROM)):
+        if isinstance(read, InputError):
+            report.errors.append(read)
+            report.failed.append(file.path)
+            continue
+        source_file, article, catalogs = read
+        for target in config.languages:
+            if target == file.lang:
+                continue
+            old_text, old = catalogs.get(target, (None, None))
+            jobs.append(_Job(article, source_file, target, catalog_path(config, file.slug, target), old, old_text))
     report.failed += sorted(bad)
     return jobs
 
@@ -173,19 +199,19 @@ HintIndex = Callable[[str, str, str], list[Hint]]
 def _machine_translate(
     jobs: list[_Job], engine_factory: EngineFactory, report: SyncReport, hints: HintIndex, progress: Progress | None
 ) -> None:
-    pending: dict[tuple[str, str], list[polib.POEntry]] = {}
+    pending: dict[tuple[str, str], list[tuple[_Job, Entry]]] = {}
     for job in jobs:
         assert job.po is not None
         for entry in job.po:
             if not entry.obsolete and not entry.msgstr:
-                pending.setdefault((job.article.lang, job.target), []).append(entry)
+                pending.setdefault((job.article.lang, job.target), []).append((job, entry))
     for (source, target), entries in sorted(pending.items()):
         engine = engine_factory(source, target)
         if engine is None:
             report.notices.append(INSTALL_HINT.format(source=source, target=target))
             continue
         report.engines.append(engine.description)
-        unique = list(dict.fromkeys(entry.msgid for entry in entries))
+        unique = list(dict.fromkeys(entry.msgid for _, entry in entries))
         protected = [
             protect_markup(msgid, [(h.start, h.end, h.replacement) for h in hints(msgid, source, target) if h.enforced and h.end > h.start])
             for msgid in unique
@@ -201,9 +227,10 @@ def _machine_translate(
         if len(drafts) != len(unique):
             raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
         results = {msgid: restore_markup(draft, kept)[0] for msgid, (_, kept), draft in zip(unique, protected, drafts)}
-        for entry in entries:
+        for job, entry in entries:
             if results[entry.msgid]:
                 mark_machine_translation(entry, results[entry.msgid], engine=engine.description)
+                job.drafted += 1
                 report.machine_translated += 1
 
 
@@ -211,7 +238,7 @@ MEMORY_FILE = f"{CACHE_DIR}/memory.sqlite"
 IMPORTED_MEMORY = "locales/memory.tmx"  # units imported from other tools, kept in the repository
 
 
-def open_memory(config: Config, parsed: dict[str, polib.POFile] | None = None) -> TranslationMemory:
+def open_memory(config: Config, parsed: dict[str, Catalog] | None = None) -> TranslationMemory:
     """The translation-memory index, brought up to date with locales/ (changed files only)."""
     from .tmx import read_tmx
 
@@ -259,10 +286,10 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> N
                 match = memory.exact(entry.msgid, source_lang=source, target_lang=target, exclude=own)
                 if match is not None:
                     entry.msgstr = match.target
-                    # two lines: polib wraps long comments, which would cut the path in two
-                    entry.tcomment = f"translation memory: exact match from\n{match.path}"
+                    entry.translator_comments = [f"translation memory: exact match from {match.path}"]
                     if config.memory_exact == "fuzzy":
-                        entry.flags.append("fuzzy")
+                        entry.flags.insert(0, "fuzzy")
+                    job.drafted += 1
                     report.memory_exact += 1
                     continue
                 match = memory.fuzzy(
@@ -270,9 +297,10 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> N
                 )
                 if match is not None:
                     entry.msgstr = match.target
-                    entry.flags.append("fuzzy")
+                    entry.flags.insert(0, "fuzzy")
                     entry.previous_msgid = match.source
-                    entry.tcomment = f"translation memory: {match.score:.0f}% match from\n{match.path}"
+                    entry.translator_comments = [f"translation memory: {match.score:.0f}% match from {match.path}"]
+                    job.drafted += 1
                     report.memory_fuzzy += 1
     finally:
         memory.close()
@@ -338,6 +366,18 @@ def _skippable(config: Config, current: dict[str, object], previous: dict[str, o
     return skip
 
 
+_RenderTask = tuple[Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime]
+
+
+def _render_job(task: _RenderTask) -> tuple[str, str]:
+    """The text of a job's catalog and of its edition (run in a worker process)."""
+    article, po, old, old_text, target, digest, drafted, config, now = task
+    assert po is not None
+    po_text = render_catalog(po, old, old_text, now=now, drafted=drafted, width=config.po_wrap)
+    edition = build_edition(article, po, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
+    return po_text, edition.text
+
+
 def _sync_locked(
     config: Config, *, engine_factory: EngineFactory | None, now: datetime, progress: Progress | None
 ) -> SyncReport:
@@ -401,16 +441,15 @@ def _sync_locked(
     for source_path, file in sources.items():
         if atomic_write(config.root / source_path, file.text):
             report.written.append(source_path)
-    for job in jobs:
-        assert job.po is not None
-        if atomic_write(job.po_path, render_catalog(job.po, job.old, job.old_text, now=now)):
+    tasks = [
+        (job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now)
+        for job in jobs
+    ]
+    for job, (po_text, edition_text) in zip(jobs, map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM)):
+        if atomic_write(job.po_path, po_text):
             report.written.append(relative(config, job.po_path))
-        digest = source_digest(job.source_file.data)
-        edition = build_edition(
-            job.article, job.po, target=job.target, source_digest=digest, date_style=config.date_style, publish=config.publish
-        )
         path = edition_path(config, job.article.slug, job.target)
-        if atomic_write(path, edition.text):
+        if atomic_write(path, edition_text):
             report.written.append(relative(config, path))
     save_state(config.root, {**_state_after(config, jobs, previous, report.failed), "style": fingerprint})
     return report

@@ -82,3 +82,33 @@ def no_models(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     import os
 
     return {**os.environ, "ARGOS_PACKAGES_DIR": str(tmp_path_factory.mktemp("no-models"))}
+
+
+@pytest.fixture(autouse=True)
+def po_files_as_gettext_reads_them(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After every test, every PO file it left in its tmp_path is checked against GNU gettext.
+
+    Whoever wrote the file (newsroom, or a test playing a translator's tool),
+    what newsroom reads from it and writes back must be what ``msgcat`` writes
+    for it: same entries, same layout. Files newsroom refuses are skipped here
+    (their tests check the refusal), and so are files msgcat itself refuses.
+    """
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is None or shutil.which("msgcat") is None:
+        return
+    import subprocess
+
+    from pipeline.errors import InputError
+    from pipeline.po import read_po
+    from pipeline.po.write import write_po
+
+    for path in sorted(folder.rglob("*.po")):
+        try:
+            catalog = read_po(path.read_bytes().decode("utf-8"), path=str(path))
+        except (InputError, UnicodeDecodeError):
+            continue
+        gettext = subprocess.run(["msgcat", str(path)], capture_output=True)
+        if gettext.returncode != 0:
+            continue
+        assert write_po(catalog).encode("utf-8") == gettext.stdout, f"{path}: newsroom's reading and writing differ from msgcat's"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
 import pytest
 
 from helpers import REPO
@@ -14,6 +13,7 @@ from pipeline.model import Unit
 from pipeline.catalog import extract_catalog, mark_machine_translation
 from pipeline.model import LANGUAGES
 from pipeline.sync import now_for_run
+from pipeline.po import Entry
 
 SOURCES = sorted(
     path for path in REPO.glob("content/*/*.md") if "translation_of:" not in path.read_text("utf-8")
@@ -111,6 +111,8 @@ def test_built_edition_keeps_markup_and_is_not_wrapped() -> None:
 
 def test_obsolete_entries_do_not_leak_into_the_edition() -> None:
     article, po, target = load(REPO / "content/zh/inhaled-vaccine.md")
-    po.append(polib.POEntry(msgid=po[1].msgid, msgstr="OBSOLETE", obsolete=True))
+    po.append(Entry(msgid=po[1].msgid, msgstr="OBSOLETE", obsolete=True))
+    po.append(Entry(msgid=po[2].msgid, msgctxt="another context", msgstr="CONTEXT"))
+    po.append(Entry(msgid=po[3].msgid, msgid_plural="plural", msgstr_plural={0: "PLURAL", 1: "PLURALS"}))
     text = build_edition(article, po, target=target, source_digest="d").text
-    assert "OBSOLETE" not in text
+    assert "OBSOLETE" not in text and "CONTEXT" not in text and "PLURAL" not in text

@@ -161,7 +161,7 @@ def _break_po(root: Path) -> str:
     number = next(i for i, line in enumerate(lines) if line.startswith("msgstr") and i > 20)
     lines[number] = lines[number].rstrip()[:-1] + "\n"  # drop the closing quote
     path.write_text("".join(lines), encoding="utf-8")
-    return f"locales/en/LC_MESSAGES/chimeric-exosomes.po:{number + 1}: not a PO line"
+    return f"locales/en/LC_MESSAGES/chimeric-exosomes.po:{number + 1}: string not closed"
 
 
 def _unknown_language(root: Path) -> str:
