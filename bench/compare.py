@@ -6,13 +6,17 @@ Needs the bench extras (`pip install -e '.[bench]'`: translate-toolkit with
 mistletoe, mdpo) and GNU gettext. Builds a make_corpus.py corpus of N
 Chinese articles and an edited second version (--changed 0.05), then times:
 
-- extraction including sentence splitting: newsroom (parse, split, write PO)
-  vs translate-toolkit md2po vs mdpo's Python API;
+- extraction including sentence splitting: newsroom (parse, split, write PO;
+  one process per core, as `newsroom sync` does, and in one process) vs
+  translate-toolkit md2po vs mdpo's Python API;
 - update after 5% of paragraphs changed, from the v2 template: newsroom's merge vs msgmerge
   --previous vs translate-toolkit pot2po vs a naive polib merge, with the
   number of fuzzy matches each finds;
-- completeness statistics: `newsroom check` vs pocount vs msgfmt --statistics;
-- rebuild of the translated edition: newsroom vs translate-toolkit po2md vs mdpo.
+- completeness statistics: a cold `newsroom check` (no .newsroom/ cache, as on
+  a fresh clone in CI) and a warm one vs pocount vs msgfmt --statistics;
+- rebuild of the translated edition from translated catalogs: newsroom (as
+  sync: one process per core; and in one process) vs translate-toolkit po2md
+  vs mdpo's API (its catalogs translated too: msgstr = msgid).
 
 Medians of --runs runs; ratios are newsroom / peer (below 1: newsroom faster).
 """
@@ -43,6 +47,30 @@ def sh(*command: str, ok: tuple[int, ...] = (0,), cwd: Path | None = None) -> st
     return result.stdout
 
 
+def extract_one(task: tuple[Path, Path, datetime.datetime]) -> None:
+    """Parse, split and write the catalog of one article (a module-level function: worker processes run it)."""
+    from pipeline.catalog import catalog_text, extract_catalog
+    from pipeline.content import parse_article
+    from pipeline.model import LANGUAGES
+
+    path, out, now = task
+    article = parse_article(path.read_text("utf-8"), path=f"content/zh/{path.name}", lang="zh", slug=path.stem, text_fields=("title", "summary"))
+    po = extract_catalog(article, LANGUAGES["zh"], LANGUAGES["en"], project="bench", team="<b@example.org>", last_translator="b <b@example.org>", now=now)
+    (out / f"{path.stem}.po").write_text(catalog_text(po), "utf-8")
+
+
+def rebuild_one(task: tuple[Path, Path, Path]) -> None:
+    """Parse one article, read its translated catalog and write the edition."""
+    from pipeline.build import build_edition
+    from pipeline.catalog import parse_catalog
+    from pipeline.content import parse_article
+
+    path, po_path, out = task
+    article = parse_article(path.read_text("utf-8"), path=f"content/zh/{path.name}", lang="zh", slug=path.stem, text_fields=("title", "summary"))
+    po = parse_catalog(po_path.read_text("utf-8"), path=po_path.name)
+    (out / path.name).write_text(build_edition(article, po, target="en", source_digest="x").text, "utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=1000)
@@ -54,11 +82,9 @@ def main() -> None:
     from mdpo.md2po import markdown_to_pofile
     from mdpo.po2md import pofile_to_markdown
 
-    from pipeline.build import build_edition
-    from pipeline.catalog import catalog_text, extract_catalog, merge_catalog, parse_catalog
-    from pipeline.content import parse_article
-    from pipeline.model import LANGUAGES
+    from pipeline.catalog import catalog_text, merge_catalog, parse_catalog
     from pipeline.sync import now_for_run
+    from pipeline.workers import map_in_processes, worker_count
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-compare-"))
     v1 = make_corpus(work / "v1", n=args.n, lang="zh")
@@ -66,12 +92,14 @@ def main() -> None:
     files1, files2 = sorted(v1.glob("*.md")), sorted(v2.glob("*.md"))
     now = now_for_run()
 
-    def extract_to(files: list[Path], out: Path) -> None:
+    def extract_to(files: list[Path], out: Path, *, parallel: bool = True) -> None:
         out.mkdir(parents=True, exist_ok=True)
-        for path in files:
-            article = parse_article(path.read_text("utf-8"), path=f"content/zh/{path.name}", lang="zh", slug=path.stem, text_fields=("title", "summary"))
-            po = extract_catalog(article, LANGUAGES["zh"], LANGUAGES["en"], project="bench", team="<b@example.org>", last_translator="b <b@example.org>", now=now)
-            (out / f"{path.stem}.po").write_text(catalog_text(po), "utf-8")
+        tasks = [(path, out, now) for path in files]
+        if parallel:  # as `newsroom sync` parses: one process per core
+            map_in_processes(extract_one, tasks, min_items=32)
+        else:
+            for task in tasks:
+                extract_one(task)
 
     def fresh(name: str) -> Path:
         path = work / name
@@ -88,7 +116,9 @@ def main() -> None:
         return median
 
     # extraction
-    measure("extraction", "newsroom", lambda: extract_to(files1, fresh("ours-po")))
+    workers = worker_count()
+    measure("extraction", f"newsroom ({workers} processes, as sync)", lambda: extract_to(files1, fresh("ours-po")))
+    measure("extraction", "newsroom (one process)", lambda: extract_to(files1, fresh("ours-po-1"), parallel=False))
     measure("extraction", "translate-toolkit md2po", lambda: sh(str(BIN / "python"), "-m", "translate.convert.md2po", "-i", str(v1), "-o", str(fresh("tt-po"))))
 
     def mdpo_extract() -> None:
@@ -160,26 +190,46 @@ def main() -> None:
     env = {**os.environ, "ARGOS_PACKAGES_DIR": str(work / "no-models")}
     subprocess.run([str(BIN / "newsroom"), "sync", "--no-mt"], cwd=project, env=env, capture_output=True, check=True)
     locales = project / "locales" / "en" / "LC_MESSAGES"
-    measure("statistics", "newsroom check", lambda: sh(str(BIN / "newsroom"), "check", ok=(0, 1), cwd=project))
+
+    def check() -> None:
+        output = sh(str(BIN / "newsroom"), "check", ok=(0, 1), cwd=project)
+        if "edition(s) checked" not in output:  # a crash exits 1 too
+            raise RuntimeError(f"newsroom check did not finish: {output[-500:]}")
+
+    def cold_check() -> None:
+        shutil.rmtree(project / ".newsroom", ignore_errors=True)  # a fresh clone in CI has no cache
+        check()
+
+    measure("statistics", "newsroom check, cold (no .newsroom/)", cold_check)
+    measure("statistics", "newsroom check, warm cache", check)
     measure("statistics", "pocount", lambda: sh(str(BIN / "pocount"), str(locales)))
     measure("statistics", "msgfmt --statistics", lambda: [sh("msgfmt", "--statistics", "-o", os.devnull, str(p)) for p in sorted(locales.glob("*.po"))])
     measure("statistics", "newsroom check start-up (--help)", lambda: sh(str(BIN / "newsroom"), "check", "--help"))
 
     # rebuild the edition from reviewed catalogs
-    def ours_rebuild() -> None:
+    def ours_rebuild(*, parallel: bool = True) -> None:
         out = fresh("ours-md")
-        for path in files1:
-            article = parse_article(path.read_text("utf-8"), path=f"content/zh/{path.name}", lang="zh", slug=path.stem, text_fields=("title", "summary"))
-            po = parse_catalog((reviewed / f"{path.stem}.po").read_text("utf-8"), path=path.name)
-            (out / path.name).write_text(build_edition(article, po, target="en", source_digest="x").text, "utf-8")
+        tasks = [(path, reviewed / f"{path.stem}.po", out) for path in files1]
+        if parallel:  # as `newsroom sync` builds: one process per core
+            map_in_processes(rebuild_one, tasks, min_items=32)
+        else:
+            for task in tasks:
+                rebuild_one(task)
+
+    mdpo_translated = fresh("mdpo-po-translated")  # mdpo's catalogs, translated like ours: msgstr = msgid
+    for po_path in (work / "mdpo-po").glob("*.po"):
+        po = polib.pofile(str(po_path))
+        for entry in po:
+            entry.msgstr = entry.msgid
+        po.save(str(mdpo_translated / po_path.name))
 
     def mdpo_rebuild() -> None:
         out = fresh("mdpo-md")
-        tt_po = work / "mdpo-po"
         for path in files1:
-            pofile_to_markdown(str(path), str(tt_po / f"{path.stem}.po"), save=str(out / path.name))
+            pofile_to_markdown(str(path), str(mdpo_translated / f"{path.stem}.po"), save=str(out / path.name))
 
-    measure("rebuild", "newsroom", ours_rebuild)
+    measure("rebuild", f"newsroom ({workers} processes, as sync)", ours_rebuild)
+    measure("rebuild", "newsroom (one process)", lambda: ours_rebuild(parallel=False))
     measure("rebuild", "translate-toolkit po2md", lambda: sh(str(BIN / "python"), "-m", "translate.convert.po2md", "-i", str(work / "tt-po"), "-t", str(v1), "-o", str(fresh("tt-md"))))
     measure("rebuild", "mdpo API", mdpo_rebuild)
 
@@ -199,7 +249,7 @@ def main() -> None:
     for task, tools in by_task.items():
         ours = tools[0][1]
         for tool, median, times, note in tools:
-            ratio = "" if tool.startswith("newsroom") else f"{ours / median:.2f}"
+            ratio = "" if tool.startswith("newsroom") else f"{ours / median:.2f}"  # against the first newsroom row
             lines.append(f"| {task} | {tool} | {median:.2f} | {', '.join(f'{t:.2f}' for t in times)} | {ratio} | {note} |")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
