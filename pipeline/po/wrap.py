@@ -59,13 +59,13 @@ def escape(text: str) -> str:
 
 # Resolved classes, as libunistring 1.0 uses them. OE is an opening punctuation of East Asian
 # width F/W/H, which letters and digits may break before (UAX #14 LB30).
-_PAIR_CLASSES = "OP CL CP QU GL NS EX SY IS PR PO NU AL HL ID IN HY BA BB B2 WJ H2 H3 JL JV JT RI EB EM OE"
 (OP, CL, CP, QU, GL, NS, EX, SY, IS, PR, PO, NU, AL, HL, ID, IN, HY, BA, BB, B2, WJ,
  H2, H3, JL, JV, JT, RI, EB, EM, OE) = range(30)  # fmt: skip
 SP, ZW, CM, ZWJ, BK = range(30, 35)
 
-# The pair table: row = class before the opportunity (the last one that is not a space),
-# column = class after it. "_" break allowed, "%" only if spaces come between, "^" never.
+# UAX #14's pair table, with the OE column: row = class before the opportunity (the last one
+# that is not a space), column = class after it. "_" break allowed, "%" only if spaces come
+# between, "^" never. The rules around it are in _opportunity.
 _PAIR_TABLE = """
     OP CL CP QU GL NS EX SY IS PR PO NU AL HL ID IN HY BA BB B2 WJ H2 H3 JL JV JT RI EB EM OE
 OP  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^  ^
@@ -258,12 +258,12 @@ _width_of = _WIDTH.__getitem__
 # Characters whose width the high byte of their UTF-16 code unit tells: Latin (1), general
 # punctuation (1), CJK symbols, kana, ideographs, Hangul syllables, full-width forms (2). A text
 # made only of them is measured without looking at each character in Python.
-_FAST_RANGES = (
-    "\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303e"
+_FAST_NON_ASCII = (
+    "\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u303e"
     "\u3040-\u3098\u309b-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60"
 )
-_FAST_WIDTH = re.compile(f"[{_FAST_RANGES}]*")
-_PLAIN_FAST = re.compile(f"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e{_FAST_RANGES[3:]}]*")  # and nothing to escape
+_FAST_WIDTH = re.compile(f"[\\x20-\\x7e{_FAST_NON_ASCII}]*")
+_PLAIN_FAST = re.compile(f"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e{_FAST_NON_ASCII}]*")  # nothing to escape either
 _HIGH_BYTE_WIDTH = bytes(
     1 if high <= 0x02 or high == 0x20 else 2 if 0x30 <= high <= 0xD7 or high in (0xF9, 0xFA, 0xFF) else 0
     for high in range(256)
@@ -369,6 +369,8 @@ def _pair_verdict(pair: str) -> int:
 
 class _PairCache(dict[str, int]):
     def __missing__(self, pair: str) -> int:
+        if len(self) >= 200_000:  # CJK text has millions of pairs: keep the memory bounded
+            self.clear()
         value = self[pair] = _pair_verdict(pair)
         return value
 
@@ -399,11 +401,15 @@ def _next_opportunity(s: str, low: int, high: int, final_newline: bool) -> int:
 # In printable ASCII a line may break only after a space or one of these (CL, CP, EX, IS, SY,
 # HY, BA, PO, PR): finding them with a regular expression skips the letters in between.
 _ASCII_BREAK_AFTER = re.compile(r"[ })\]!?,.:;/\-|%$+\\]")
-_PRINTABLE_ASCII = [chr(code) for code in range(0x20, 0x7F)]
-# Pairs of printable ASCII characters with a break between them, (a) adjacent, (b) with
-# spaces between them.
-_ASCII_ADJACENT = frozenset(a + b for a in _PRINTABLE_ASCII for b in _PRINTABLE_ASCII if _opportunity(a + b, 1, False))
-_ASCII_SPACED = frozenset(a + b for a in _PRINTABLE_ASCII for b in _PRINTABLE_ASCII if _opportunity(a + " " + b, 2, False))
+_ASCII_CLASSES = {chr(code): _class_of(chr(code)) for code in range(0x21, 0x7F)}
+# Pairs of printable ASCII characters other than the space with a break between them when
+# they are adjacent, and when spaces come between them.
+_ASCII_ADJACENT = frozenset(
+    a + b for a, x in _ASCII_CLASSES.items() for b, y in _ASCII_CLASSES.items() if _PAIRS[x][y] == _ALWAYS
+)
+_ASCII_SPACED = frozenset(
+    a + b for a, x in _ASCII_CLASSES.items() for b, y in _ASCII_CLASSES.items() if _PAIRS[x][y] != _NEVER
+)
 
 
 def _ascii_opportunity(s: str, k: int, final_newline: bool) -> bool:
@@ -624,42 +630,44 @@ def text_room(width: int, prefix: str) -> int:
 
 def format_string(keyword: str, value: str, prefix: str, room: int) -> str:
     """``string_lines`` with the room for the text already known (see ``text_room``)."""
-    column = len(keyword) + 1  # where the text of the first line starts, after `keyword "`
+    if value.isascii():
+        if not value.encode().translate(None, _PLAIN_ASCII):  # printable, nothing to escape
+            if len(keyword) + 1 + len(value) <= room:
+                return f'{prefix}{keyword} "{value}"\n'
+            return _lines(keyword, value, prefix, room, None, _ascii_line_starts(value, 0, room, False), False)
+    elif _PLAIN_FAST.fullmatch(value):  # 1 or 2 columns each, nothing to escape
+        narrow_wide = _fast_widths(value)
+        total = len(value) + narrow_wide.count(b"\x02")
+        if len(keyword) + 1 + total <= room:
+            return f'{prefix}{keyword} "{value}"\n'
+        starts = _narrow_wide_line_starts(value, narrow_wide, total, 0, room, False)
+        return _lines(keyword, value, prefix, room, narrow_wide, starts, False)
     text = value
-    widths: bytes | None
-    narrow_wide = False  # all widths 1 or 2, no mandatory break
-    if value.isascii() and not value.encode().translate(None, _PLAIN_ASCII):
-        widths = None
-        total = len(value)
-    elif _PLAIN_FAST.fullmatch(value):
-        widths = _fast_widths(value)
-        total = len(value) + widths.count(b"\x02")
-        narrow_wide = True
-    else:
-        if _NEEDS_ESCAPE.search(value) is not None:
-            text = value.translate(_ESCAPES_SPLIT)
-            if "\n" in text:
-                portions = text.split("\n")
-                if not portions[-1]:
-                    portions.pop()
-                if len(portions) > 1:
-                    return _portion_lines(f'{prefix}{keyword} ""\n', prefix, portions, value.endswith("\n"), room)
-                text = portions[0]
-        widths = _widths(text)
-        total = len(text) if widths is None else sum(widths)
-    if column + total <= room:
+    if _NEEDS_ESCAPE.search(value) is not None:
+        text = value.translate(_ESCAPES_SPLIT)
+        if "\n" in text:
+            portions = text.split("\n")
+            if not portions[-1]:
+                portions.pop()
+            if len(portions) > 1:
+                return _portion_lines(f'{prefix}{keyword} ""\n', prefix, portions, value.endswith("\n"), room)
+            text = portions[0]
+    widths = _widths(text)
+    if len(keyword) + 1 + (len(text) if widths is None else sum(widths)) <= room:
         return f'{prefix}{keyword} "{text}"\n'
     final = value.endswith("\n")
-    if widths is None:
-        starts = _ascii_line_starts(text, 0, room, final)
-    elif narrow_wide:
-        starts = _narrow_wide_line_starts(text, widths, total, 0, room, final)
-    else:
-        starts = _line_starts(text, widths, 0, room, final)
+    return _lines(keyword, text, prefix, room, widths, _line_starts(text, widths, 0, room, final), final)
+
+
+def _lines(
+    keyword: str, text: str, prefix: str, room: int, widths: bytes | None, starts: list[int], final: bool
+) -> str:
+    """The lines of a one-portion ``text`` that does not fit after ``keyword``, broken at ``starts``
+    (where lines start when filled from column 0)."""
     if not starts:
         # gettext starts with `keyword ""` when the text needs a break after `keyword "`
         # (which a break at column 0 implies); then the text fits on the next line.
-        if not _line_starts(text, widths, column, room, final):
+        if not _line_starts(text, widths, len(keyword) + 1, room, final):
             return f'{prefix}{keyword} "{text}"\n'
         return f'{prefix}{keyword} ""\n{prefix}"{text}"\n'
     if len(starts) == 1:

@@ -6,12 +6,15 @@ blank line. Per entry, in gettext's order: translator comments (``#``),
 extracted comments (``#.``), references (``#:``), flags (``#,``), previous
 strings (``#|``), then ``msgctxt``, ``msgid``, ``msgid_plural`` and ``msgstr``
 or ``msgstr[n]``. Obsolete entries keep all their comments; their strings take
-``#~ `` and their previous strings ``#~| ``. ``width=0`` is ``--no-wrap``.
+``#~ `` and their previous strings ``#~| ``. ``width=0`` is ``--no-wrap``
+(references still wrap at 79 bytes), and a width under 20 counts as 20, as in
+msgcat. As gettext does, a reference loses its leading ``./``.
 
-Where gettext would drop something the model holds, it is written anyway:
+Where msgcat would drop something the model holds, it is written anyway:
 flags gettext does not know (after the known ones, in their own order), the
 ``wrap`` flag (where ``no-wrap`` would stand), ``fuzzy`` on an untranslated
-entry.
+entry, the range of an obsolete entry, an obsolete entry with no translation,
+a repeated reference.
 """
 
 from __future__ import annotations
@@ -110,14 +113,10 @@ def _entry_text(entry: Entry, width: int) -> str:
         out.append(_flags_line(flags))
         if "no-wrap" in flags:
             width = 0
-    if entry.obsolete:
-        prefix = "#~ "
-        previous_prefix = "#~| "
-    else:
-        prefix = ""
-        previous_prefix = "#| "
+    prefix = "#~ " if entry.obsolete else ""
     room = text_room(width, prefix)
-    if entry.previous_msgctxt is not None or entry.previous_msgid is not None or entry.previous_msgid_plural is not None:
+    if entry.previous_msgid is not None or entry.previous_msgctxt is not None or entry.previous_msgid_plural is not None:
+        previous_prefix = "#~| " if entry.obsolete else "#| "
         previous_room = text_room(width, previous_prefix)
         for keyword, value in (
             ("msgctxt", entry.previous_msgctxt),
