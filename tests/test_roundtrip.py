@@ -78,3 +78,28 @@ def test_translated_editions_keep_every_block_and_target(text: str) -> None:
             for item in _markup_signature(segment.text):
                 if item.startswith(("link:", "image:", "code:", "url:")):
                     assert " ".join(item.split(":", 1)[1].split()) in flat
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(article())
+def test_catalogs_of_generated_articles_are_written_as_msgcat_writes_them(text: str) -> None:
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("msgcat") is None:
+        return
+    source = _parse(text)
+    po = extract_catalog(source, LANGUAGES["zh"], LANGUAGES["en"], project="p", team="t", last_translator="l", now=NOW)
+    for entry in po:  # a translated half, an untranslated half: both kinds of msgstr are written
+        entry.msgstr = entry.msgid if len(entry.msgid) % 2 else ""
+    written = catalog_text(po)
+    with tempfile.NamedTemporaryFile("w", suffix=".po", encoding="utf-8", delete=False) as stream:
+        stream.write(written)
+    try:
+        gettext = subprocess.run(["msgcat", stream.name], capture_output=True, text=True, check=True).stdout
+    finally:
+        import os
+
+        os.unlink(stream.name)
+    assert written == gettext
