@@ -172,6 +172,39 @@ def _inside(span: Span, spans: list[Span]) -> bool:
     return any(other is not span and other.start <= span.start and span.end <= other.end for other in spans)
 
 
+# What every URL linkify-it finds holds: a scheme's "//" (http://, ftp://, //host), an e-mail's "@"
+# (mailto: too), or a host's "." before its top-level domain, which starts with a letter
+_URL_SIGN = re.compile(r"(?=//|@|\.[^\W\d_])")  # zero width, so that no sign hides another: a/// is /, //
+_HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE) if _PARSER.linkify else re.compile("")
+
+
+def _may_hold_url(text: str, spans: list[Span]) -> bool:
+    """Whether linkify-it may find a URL in ``text`` that ``markup_spans`` keeps: one that overlaps no span.
+
+    Never no where such a URL is there, so the slow ``linkify.match`` runs
+    only where it can matter (most texts' ``//`` and ``.com`` lie inside
+    link targets). A kept URL starts outside every span (emphasis aside),
+    and nothing between its start and its sign is markup or ends it early
+    (``_URL_STOP``): schemes, ``mailto:`` and the name before ``@`` are
+    ASCII. Only a host holding Chinese characters ends early and may run on
+    into markup: into a masked extension, which holds no ".", or into a
+    code span, as a backtick is a host character to linkify-it; so a code
+    span right after a host character does not hide a ".".
+    """
+    for sign in _URL_SIGN.finditer(text):
+        start = sign.start()
+        dot = text[start] == "."
+        end = start + (1 if text[start] == "@" else 2)
+        for span in spans:
+            if span.start < end and start < span.end and span.kind != "emphasis":
+                if dot and span.kind == "code" and span.start > 0 and _HOST_CHAR.match(text, span.start - 1):
+                    continue
+                break
+        else:
+            return True
+    return False
+
+
 def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
     """Every inline construct of ``text``, sorted by start.
 
@@ -204,7 +237,7 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     code = [span for span in spans if span.kind == "code"]
     spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
-    if linkify is not None and linkify.pretest(masked):
+    if linkify is not None and _may_hold_url(masked, spans) and linkify.pretest(masked):
         for match in linkify.match(masked) or []:
             end = match.last_index
             stop = _URL_STOP.search(masked, match.index, end)  # …/check.sh。有需要的自取

@@ -1,0 +1,60 @@
+"""Inline markup spans: the fast paths give what the full parse gives.
+
+``markup_spans`` skips work where it cannot change the result (linkify-it
+where no URL can be kept); each fast path is pinned here against the slow
+path it stands for, on Markdown-ish text built from the characters that
+matter to it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline import inline
+from pipeline.inline import Span, markup_spans
+
+# pieces of text where Markdown, URLs and Chinese meet
+PIECES = [
+    "http://", "https://", "//", "www.", ".com", ".cn", ".x", ".中", "a@b", "@", "mailto:", "ftp://",
+    "`", "``", "*", "**", "_", "[", "]", "(", ")", "](", "<", ">", "!", "&amp;", "\\",
+    "{{< x >}}", "{/* c */}", "{#id}", "⟦1⟧", "中", "文。", "，", "：", "a", "b1", "example", "-", ".", "/", ":",
+    " ", "\n", "ſ", "K", "рф", "xn--p1ai", "1.2", "|", "~", "$", "'", '"', "#", "?", "=", "%",
+    "[x](http://a.com)", "<https://a.org>", "<b>", "`a.com`", "e.g.", "Node.js", "（", "）",
+]
+markdownish = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map("".join)
+
+
+def full_markup_spans(text: str) -> list[Span]:
+    """``markup_spans`` the slow way: linkify-it on every text it may find a URL in."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(inline, "_may_hold_url", lambda text, spans: True)
+        return markup_spans(text)
+
+
+@settings(max_examples=1500)
+@given(markdownish)
+def test_urls_are_looked_for_wherever_one_could_be_kept(text: str) -> None:
+    assert markup_spans(text) == full_markup_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "详见 example.com 的说明",
+        "见[链接](https://example.com/a.html)和 www.example.org。",
+        "写信到 a@example.com。",
+        "中`a.com x` y",  # a host that runs on into a code span: an empty URL span at 中
+        "a中`b.com x` y",
+        "[x](http://a.com)//b.com",
+        "![图](https://a.com/x.png)",
+        "<https://a.org> 和 `http://b.org`",
+    ],
+)
+def test_urls_next_to_markup(text: str) -> None:
+    assert markup_spans(text) == full_markup_spans(text)
+
+
+def test_a_url_in_a_link_target_is_no_url_of_its_own() -> None:
+    assert [span.kind for span in markup_spans("详见[官方声明](https://news.example.com/a.html)。")] == ["link"]
