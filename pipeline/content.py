@@ -287,7 +287,7 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
         pieces.append(PLACEHOLDER.format(len(placeholders)))
         position = span.end
     pieces.append(content[position:end])
-    return clean_text(join_lines("".join(pieces).split("\n"))[0]), tuple(placeholders)
+    return join_lines("".join(pieces).split("\n"))[0], tuple(placeholders)  # join_lines cleans each line
 
 
 def _trim(content: str, start: int, end: int, spans: list[Span]) -> tuple[int, int]:

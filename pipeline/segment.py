@@ -111,11 +111,13 @@ def is_cjk(char: str) -> bool:
 # one of these inside a msgid would corrupt the catalog when it is read back. In prose they
 # are pasted from web pages and mean a space.
 _LINE_BREAKERS = str.maketrans({char: " " for char in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+_LINE_BREAKER = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
     """Text safe for a PO file: stray line-separator characters become spaces."""
-    return text.translate(_LINE_BREAKERS)
+    # translate with a dict is slow on non-ASCII text, and almost no text holds one of them
+    return text.translate(_LINE_BREAKERS) if _LINE_BREAKER.search(text) else text
 
 
 def join_lines(lines: list[str]) -> tuple[str, list[int]]:
