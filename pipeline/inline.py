@@ -270,14 +270,16 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
         return False
     if spans is None:
         spans = markup_spans(text)
-    chars = list(text)
-    for span in spans:
-        if span.kind in _NOT_PROSE:
-            chars[span.start : span.end] = " " * (span.end - span.start)
-        elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
-            chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
-            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
-    rest = "".join(chars)
+    rest = text
+    if any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
+        chars = list(text)
+        for span in spans:
+            if span.kind in _NOT_PROSE:
+                chars[span.start : span.end] = " " * (span.end - span.start)
+            elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
+                chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
+                chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
+        rest = "".join(chars)
     if HAN.search(rest):
         return True  # Chinese prose (the common case: no need to look further)
     linkify = _PARSER.linkify
