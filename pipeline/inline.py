@@ -28,6 +28,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.balance_pairs import processDelimiters
+from markdown_it.rules_inline.state_inline import Delimiter
 from mdit_py_plugins.footnote import footnote_plugin
 
 __all__ = [
@@ -205,17 +207,8 @@ def _may_hold_url(text: str, spans: list[Span]) -> bool:
     return False
 
 
-def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
-    """Every inline construct of ``text``, sorted by start.
-
-    ``env`` is markdown-it's env of the whole document (link reference
-    definitions, footnotes); without it, as for a sentence alone, every
-    ``[text][label]`` and ``[label]`` counts as a link.
-    """
-    if not _MARKUP_CHARS.search(text):
-        return []
-    extensions = _extension_spans(text)
-    masked = _mask(text, extensions)
+def _parsed_spans(masked: str, env: Mapping[str, Any] | None) -> list[Span]:
+    """Links, images, code, HTML, emphasis… as markdown-it parses them, extensions masked."""
     record: dict[str, Any] = {"spans": [], "delimiters": {}, "src": masked}
     parse_env: dict[str, Any] = {"references": ANY_REFERENCE, **(env or {}), _RECORD: record}
     tokens = _PARSER.parseInline(masked, parse_env)
@@ -234,6 +227,100 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
                 start -= 1
             width = len(token.markup)
             spans.append(Span(start, close + width, "emphasis", (start + width, close)))
+    return spans
+
+
+# Text whose only inline Markdown is inline links to a URL or path and * emphasis: the common prose, for
+# which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's text that
+# starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
+# markdown-it's validateLink (a scheme other than javascript:, vbscript:, file:, data:)
+_SIMPLE_LINK = re.compile(r"\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
+# what else would start a construct outside such links: code, emphasis by _, strikethrough, other brackets,
+# autolinks and HTML, entities, escapes, extensions; CR and NUL, which markdown-it's normalize rule
+# replaces (the text it parses would not be the text)
+_NOT_SIMPLE = re.compile(r"[`_~\[\]<>&\\{}\r\x00]")
+_STAR_RUN = re.compile(r"\*+")
+_EMPTY_ENV: dict[str, Any] = {}
+
+
+def _simple_spans(text: str) -> list[Span] | None:
+    """The link and emphasis spans of text as markdown-it would find them, or None if it may hold more.
+
+    The delimiter runs go through markdown-it's own rules (``scanDelims``,
+    ``processDelimiters``), and the openers and closers pair up as its
+    emphasis post-processing makes them, so the result is the parse's.
+    """
+    links = list(_SIMPLE_LINK.finditer(text)) if "[" in text else []
+    outside = _SIMPLE_LINK.sub("", text) if links else text
+    if _NOT_SIMPLE.search(outside):
+        return None
+    if any(link.start() > 0 and text[link.start() - 1] in "!^" for link in links):
+        return None  # an image, an inline footnote
+    spans = [Span(link.start(), link.end(), "link", (link.start() + 1, link.start() + link.group(0).index("]"))) for link in links]
+    if "*" in outside:
+        spans += _emphasis_spans(text)
+    return spans
+
+
+def _emphasis_spans(text: str) -> list[Span]:
+    """Emphasis by * runs, none of them inside a link: what markdown-it's emphasis rules make of them."""
+    state = StateInline(text, _PARSER, _EMPTY_ENV, [])
+    delimiters: list[Delimiter] = []
+    positions: list[int] = []
+    token = 0
+    for run in _STAR_RUN.finditer(text):
+        scanned = state.scanDelims(run.start(), True)
+        for offset in range(scanned.length):  # one text token per mark, as the emphasis rule pushes them
+            delimiters.append(Delimiter(0x2A, scanned.length, token, -1, scanned.can_open, scanned.can_close))
+            positions.append(run.start() + offset)
+            token += 1
+        token += 1  # between two runs lies at least one other token
+    processDelimiters(state, delimiters)
+    # as emphasis._postProcess: from the last opener, two adjacent pairs make one strong pair
+    events: list[tuple[int, bool, int, int]] = []  # (token, opens, position, width)
+    index = len(delimiters) - 1
+    while index >= 0:
+        opener = delimiters[index]
+        if opener.end == -1:
+            index -= 1
+            continue
+        closer = delimiters[opener.end]
+        strong = (
+            index > 0
+            and delimiters[index - 1].end == opener.end + 1
+            and delimiters[index - 1].token == opener.token - 1
+            and delimiters[opener.end + 1].token == closer.token + 1
+        )
+        width = 2 if strong else 1
+        events.append((opener.token, True, positions[index] - (1 if strong else 0), width))
+        events.append((closer.token, False, positions[opener.end], width))
+        index -= 2 if strong else 1
+    # as markup_spans pairs the tokens of a parse: each closing token with the last opening one
+    spans: list[Span] = []
+    open_marks: list[int] = []
+    for _, opens, position, width in sorted(events):
+        if opens:
+            open_marks.append(position)
+        elif open_marks:
+            start = open_marks.pop()
+            spans.append(Span(start, position + width, "emphasis", (start + width, position)))
+    return spans
+
+
+def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
+    """Every inline construct of ``text``, sorted by start.
+
+    ``env`` is markdown-it's env of the whole document (link reference
+    definitions, footnotes); without it, as for a sentence alone, every
+    ``[text][label]`` and ``[label]`` counts as a link.
+    """
+    if not _MARKUP_CHARS.search(text):
+        return []
+    extensions = _extension_spans(text)
+    masked = _mask(text, extensions)
+    spans = None if extensions else _simple_spans(masked)
+    if spans is None:
+        spans = _parsed_spans(masked, env)
     code = [span for span in spans if span.kind == "code"]
     spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
