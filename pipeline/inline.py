@@ -178,23 +178,31 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 # (mailto: too), or a host's "." before its top-level domain, which starts with a letter
 _URL_SIGN = re.compile(r"(?=//|@|\.[^\W\d_])")  # zero width, so that no sign hides another: a/// is /, //
 _HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE) if _PARSER.linkify else re.compile("")
+# what no URL linkify-it finds holds (but as the character before it): spaces, line breaks, control characters
+_URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"]) if _PARSER.linkify else re.compile(r"\s")
 
 
-def _may_hold_url(text: str, spans: list[Span]) -> bool:
-    """Whether linkify-it may find a URL in ``text`` that ``markup_spans`` keeps: one that overlaps no span.
+def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` where linkify-it may find a URL that ``markup_spans`` keeps.
 
-    Never no where such a URL is there, so the slow ``linkify.match`` runs
-    only where it can matter (most texts' ``//`` and ``.com`` lie inside
-    link targets). A kept URL starts outside every span (emphasis aside),
-    and nothing between its start and its sign is markup or ends it early
+    A kept URL overlaps no span, and lies inside one stretch between
+    spaces, so linkify-it finds it there as it does in the whole text (its
+    patterns take a space before or after a URL as they take the text's
+    start or end); the slow ``linkify.match`` then runs only on them, and
+    not at all on most texts, whose ``//`` and ``.com`` lie inside link
+    targets. A kept URL starts outside every span (emphasis aside), and
+    nothing between its start and its sign is markup or ends it early
     (``_URL_STOP``): schemes, ``mailto:`` and the name before ``@`` are
     ASCII. Only a host holding Chinese characters ends early and may run on
     into markup: into a masked extension, which holds no ".", or into a
     code span, as a backtick is a host character to linkify-it; so a code
     span right after a host character does not hide a ".".
     """
+    stretches: list[tuple[int, int]] = []
     for sign in _URL_SIGN.finditer(text):
         start = sign.start()
+        if stretches and start < stretches[-1][1]:
+            continue
         dot = text[start] == "."
         end = start + (1 if text[start] == "@" else 2)
         for span in spans:
@@ -203,8 +211,10 @@ def _may_hold_url(text: str, spans: list[Span]) -> bool:
                     continue
                 break
         else:
-            return True
-    return False
+            breaks = [0, *(match.end() for match in _URL_BREAK.finditer(text, 0, start))]
+            after = _URL_BREAK.search(text, start)
+            stretches.append((breaks[-1], after.start() if after else len(text)))
+    return stretches
 
 
 def _parsed_spans(masked: str, env: Mapping[str, Any] | None) -> list[Span]:
@@ -324,13 +334,15 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     code = [span for span in spans if span.kind == "code"]
     spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
-    if linkify is not None and _may_hold_url(masked, spans) and linkify.pretest(masked):
-        for match in linkify.match(masked) or []:
-            end = match.last_index
-            stop = _URL_STOP.search(masked, match.index, end)  # …/check.sh。有需要的自取
-            url = Span(match.index, stop.start() if stop else end, "url")
-            if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
-                spans.append(url)
+    stretches = _url_stretches(masked, spans) if linkify is not None else []
+    if stretches and linkify.pretest(masked):
+        for first, last in stretches:
+            for match in linkify.match(masked[first:last]) or []:
+                start, end = first + match.index, first + match.last_index
+                stop = _URL_STOP.search(masked, start, end)  # …/check.sh。有需要的自取
+                url = Span(start, stop.start() if stop else end, "url")
+                if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
+                    spans.append(url)
     spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
     return sorted(spans, key=lambda span: (span.start, -span.end))
 

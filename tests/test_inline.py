@@ -21,16 +21,16 @@ PIECES = [
     "http://", "https://", "//", "www.", ".com", ".cn", ".x", ".中", "a@b", "@", "mailto:", "ftp://",
     "`", "``", "*", "**", "_", "[", "]", "(", ")", "](", "<", ">", "!", "&amp;", "\\",
     "{{< x >}}", "{/* c */}", "{#id}", "⟦1⟧", "中", "文。", "，", "：", "a", "b1", "example", "-", ".", "/", ":",
-    " ", "\n", "ſ", "K", "рф", "xn--p1ai", "1.2", "|", "~", "$", "'", '"', "#", "?", "=", "%",
+    " ", "\n", "\t", "\u3000", "\u00a0", "ſ", "K", "рф", "xn--p1ai", "1.2", "|", "~", "$", "'", '"', "#", "?", "=", "%",
     "[x](http://a.com)", "<https://a.org>", "<b>", "`a.com`", "e.g.", "Node.js", "（", "）",
 ]
 markdownish = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map("".join)
 
 
 def full_markup_spans(text: str) -> list[Span]:
-    """``markup_spans`` the slow way: linkify-it on every text it may find a URL in."""
+    """``markup_spans`` the slow way: linkify-it on the whole of every text it may find a URL in."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(inline, "_may_hold_url", lambda text, spans: True)
+        patch.setattr(inline, "_url_stretches", lambda text, spans: [(0, len(text))])
         return markup_spans(text)
 
 
@@ -51,6 +51,8 @@ def test_urls_are_looked_for_wherever_one_could_be_kept(text: str) -> None:
         "[x](http://a.com)//b.com",
         "![图](https://a.com/x.png)",
         "<https://a.org> 和 `http://b.org`",
+        "见 https://a.org/x 和\nwww.b.com。再见 c@d.cn",  # URLs in stretches between spaces
+        "https://a.org/x\u3000https://b.org/y",
     ],
 )
 def test_urls_next_to_markup(text: str) -> None:
