@@ -335,7 +335,7 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
     stretches = _url_stretches(masked, spans) if linkify is not None else []
-    if stretches and linkify.pretest(masked):
+    if linkify is not None and stretches and linkify.pretest(masked):
         for first, last in stretches:
             for match in linkify.match(masked[first:last]) or []:
                 start, end = first + match.index, first + match.last_index
