@@ -96,6 +96,8 @@ class Span:
 
     def shifted(self, offset: int) -> Span:
         """The same construct in a text that starts ``offset`` characters later."""
+        if offset == 0:
+            return self
         inner = None if self.inner is None else (self.inner[0] - offset, self.inner[1] - offset)
         return Span(self.start - offset, self.end - offset, self.kind, inner)
 
@@ -157,6 +159,8 @@ _PARSER = _inline_parser()
 
 def _extension_spans(text: str) -> list[Span]:
     """Shortcodes, template tags, JSX, MDX comments, attribute lists: markup that CommonMark does not know."""
+    if "{" not in text and "<" not in text:  # each of them starts with one
+        return []
     return [Span(m.start(), m.end(), m.lastgroup or "") for m in _EXTENSIONS.finditer(text)]
 
 
