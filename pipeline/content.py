@@ -216,6 +216,8 @@ def _markup_only(line: str, line_start: int, extensions: list[Span]) -> bool:
     """A line that is only shortcodes or MDX comments, an admonition fence or an MDX import/export."""
     if _FENCE_LINE.fullmatch(line) or _ESM_LINE.fullmatch(line):
         return True
+    if not extensions:
+        return not line.strip()
     chars = list(line)
     for span in extensions:
         low, high = max(span.start - line_start, 0), min(span.end - line_start, len(line))
@@ -332,7 +334,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
                 start=inline.source(start + a) - unit_start,
                 end=inline.source(start + b - 1) + 1 - unit_start,
                 placeholders=placeholders,
-                translatable=has_words(text[a:b], spans=own),
+                translatable=(a, b) == (0, len(text)) or has_words(text[a:b], spans=own),  # the whole unit has words
             )
         )
     return Unit(
