@@ -41,6 +41,9 @@ __all__ = [
 
 # libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml reads a few plain scalars otherwise than PyYAML's own parser does (with a tab, or a ? in a flow
+# sequence) and cannot encode a lone surrogate: yaml_scalar asks the latter about those, as it always did
+_PYTHON_PARSER_ONLY = re.compile("[\t?\ud800-\udfff]")
 _OPENING = {"---": "yaml", "+++": "toml"}
 _CLOSING = {"yaml": re.compile(r"(---|\.\.\.)[ \t]*\r?"), "toml": re.compile(r"\+\+\+[ \t]*\r?")}
 
@@ -231,11 +234,12 @@ def yaml_scalar(value: str, *, flow: bool = False) -> str:
         and not (flow and any(char in value for char in ",[]{}"))
     )
     if plain_ok:
+        loader = yaml.SafeLoader if _PYTHON_PARSER_ONLY.search(value) else _YAML_LOADER
         try:
             if flow:
-                plain_ok = yaml.safe_load(f"k: [{value}]") == {"k": [value]}
+                plain_ok = yaml.load(f"k: [{value}]", Loader=loader) == {"k": [value]}
             else:
-                plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
+                plain_ok = yaml.load(f"k: {value}", Loader=loader) == {"k": value}
         except yaml.YAMLError:
             plain_ok = False
     return value if plain_ok else json.dumps(value, ensure_ascii=False)

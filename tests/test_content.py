@@ -7,6 +7,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline import frontmatter
 from pipeline.content import decode_text, parse_article, replace_units
 from pipeline.frontmatter import set_front_matter, yaml_scalar
 from pipeline.errors import InputError
@@ -122,6 +123,20 @@ def test_replacement_touches_only_unit_spans() -> None:
 def test_yaml_scalar_reads_back(value: str) -> None:
     assert yaml.safe_load(f"k: {yaml_scalar(value)}") == {"k": value}
     assert yaml.safe_load(f"k: [{yaml_scalar(value, flow=True)}]") == {"k": [value]}
+
+
+YAML_PIECES = [*":#-?!&*|>'\"%@`,[]{}.~=<\\/ \t\r", "\u3000", "\xa0", "\x85", "\u2028", "\ufeff", "\ufffe", "\x7f", "\x01", "\ud800"]
+YAML_PIECES += ["ab", "中文", "true", "null", "yes", "1.5", "0x1F", "1_000", ".inf", "2024-01-01", "12:30", "---", "...", ": ", " #", "<<", "\U0001f600"]
+yaml_like = st.lists(st.sampled_from(YAML_PIECES) | st.characters(), min_size=1, max_size=10).map("".join)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml: yaml_scalar uses its own parser only")
+@given(yaml_like)
+def test_yaml_scalar_decides_with_libyaml_as_with_pyyaml_s_own_parser(value: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frontmatter, "_YAML_LOADER", yaml.SafeLoader)
+        expected = yaml_scalar(value), yaml_scalar(value, flow=True)
+    assert (yaml_scalar(value), yaml_scalar(value, flow=True)) == expected
 
 
 def test_set_front_matter_replaces_and_appends() -> None:
