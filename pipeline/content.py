@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
-from .frontmatter import front_matter_units, load_front_matter, scalar_text, split_front_matter
+from .frontmatter import parse_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
 from .segment import WHOLE_KINDS, clean_text, is_cjk, join_lines, split_sentences, text_unit
@@ -91,8 +91,8 @@ def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: It
     values: dict[str, Any] = {}
     units: list[Unit] = []
     if front is not None:
-        values = load_front_matter(text, front, path=path)
-        units.extend(front_matter_units(text, front, text_fields, lang))
+        values, front_units = parse_front_matter(text, front, text_fields, lang, path=path)
+        units.extend(front_units)
     units.extend(_body_units(text, front.body_start if front else 0, lang, path))
     return Article(
         path=path,

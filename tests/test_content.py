@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 import yaml
 from hypothesis import given
@@ -137,6 +139,36 @@ def test_yaml_scalar_decides_with_libyaml_as_with_pyyaml_s_own_parser(value: str
         patch.setattr(frontmatter, "_YAML_LOADER", yaml.SafeLoader)
         expected = yaml_scalar(value), yaml_scalar(value, flow=True)
     assert (yaml_scalar(value), yaml_scalar(value, flow=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nbase: &b\n  title: 基础。\ntitle: 标题。第二句。\n<<: *b\nsummary: 摘要\n---\nbody\n",  # a merge key
+        "---\ntitle: &t 共同。\nsummary: *t\n---\nx\n",
+        "---\n{ 'title': '标题。', summary: 摘要 }\n---\nx\n",
+        "---\n# only a comment\n---\nx\n",
+        '+++\ntitle = "标题。"\n+++\nx\n',
+        "---\n- a\n---\nx\n",
+        "---\ntitle: !foo 标题\n---\nx\n",
+        "---\ntitle: [unclosed\n---\nx\n",
+    ],
+)
+def test_front_matter_parsed_once_as_twice(text: str) -> None:
+    front = frontmatter.split_front_matter(text, path="a.md")
+    assert front is not None
+
+    def outcome(parse: Callable[[], object]) -> object:
+        try:
+            return parse()
+        except InputError as error:
+            return str(error)
+
+    once = outcome(lambda: frontmatter.parse_front_matter(text, front, ("title", "summary"), "zh", path="a.md"))
+    twice = outcome(
+        lambda: (frontmatter.load_front_matter(text, front, path="a.md"), frontmatter.front_matter_units(text, front, ("title", "summary"), "zh"))
+    )
+    assert once == twice
 
 
 def test_set_front_matter_replaces_and_appends() -> None:
