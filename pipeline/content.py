@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
-from .frontmatter import front_matter_units, load_front_matter, scalar_text, split_front_matter
+from .frontmatter import parse_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
 from .segment import WHOLE_KINDS, clean_text, is_cjk, join_lines, split_sentences, text_unit
@@ -91,8 +91,8 @@ def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: It
     values: dict[str, Any] = {}
     units: list[Unit] = []
     if front is not None:
-        values = load_front_matter(text, front, path=path)
-        units.extend(front_matter_units(text, front, text_fields, lang))
+        values, front_units = parse_front_matter(text, front, text_fields, lang, path=path)
+        units.extend(front_units)
     units.extend(_body_units(text, front.body_start if front else 0, lang, path))
     return Article(
         path=path,
@@ -216,6 +216,8 @@ def _markup_only(line: str, line_start: int, extensions: list[Span]) -> bool:
     """A line that is only shortcodes or MDX comments, an admonition fence or an MDX import/export."""
     if _FENCE_LINE.fullmatch(line) or _ESM_LINE.fullmatch(line):
         return True
+    if not extensions:
+        return not line.strip()
     chars = list(line)
     for span in extensions:
         low, high = max(span.start - line_start, 0), min(span.end - line_start, len(line))
@@ -287,7 +289,7 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
         pieces.append(PLACEHOLDER.format(len(placeholders)))
         position = span.end
     pieces.append(content[position:end])
-    return clean_text(join_lines("".join(pieces).split("\n"))[0]), tuple(placeholders)
+    return join_lines("".join(pieces).split("\n"))[0], tuple(placeholders)  # join_lines cleans each line
 
 
 def _trim(content: str, start: int, end: int, spans: list[Span]) -> tuple[int, int]:
@@ -332,7 +334,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
                 start=inline.source(start + a) - unit_start,
                 end=inline.source(start + b - 1) + 1 - unit_start,
                 placeholders=placeholders,
-                translatable=has_words(text[a:b], spans=own),
+                translatable=(a, b) == (0, len(text)) or has_words(text[a:b], spans=own),  # the whole unit has words
             )
         )
     return Unit(

@@ -4,6 +4,7 @@
     read_front_matter(text)     its keys and values (PyYAML, tomllib)
     front_matter_units(...)     the text fields, each value a unit whose
                                 span is the value as written in the file
+    parse_front_matter(...)     both, the YAML parsed once
     set_front_matter(text, …)   top-level keys set, every other byte kept
     yaml_scalar / toml_scalar   a translated value, quoted as the syntax needs
 
@@ -32,6 +33,7 @@ __all__ = [
     "read_front_matter",
     "load_front_matter",
     "front_matter_units",
+    "parse_front_matter",
     "set_front_matter",
     "yaml_scalar",
     "toml_scalar",
@@ -41,6 +43,9 @@ __all__ = [
 
 # libyaml's loader where PyYAML was built with it: several times faster on 1,000 articles
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml reads a few plain scalars otherwise than PyYAML's own parser does (with a tab, or a ? in a flow
+# sequence) and cannot encode a lone surrogate: yaml_scalar asks the latter about those, as it always did
+_PYTHON_PARSER_ONLY = re.compile("[\t?\ud800-\udfff]")
 _OPENING = {"---": "yaml", "+++": "toml"}
 _CLOSING = {"yaml": re.compile(r"(---|\.\.\.)[ \t]*\r?"), "toml": re.compile(r"\+\+\+[ \t]*\r?")}
 
@@ -112,13 +117,21 @@ def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, 
     try:
         data = yaml.load(content, Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or str(error)
-        context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
-        if context and context_mark is not None and context_mark.line + 2 != line:
-            problem += f" ({context.removeprefix('while ')} that starts on line {context_mark.line + 2})"
-        raise InputError(f"broken YAML front matter: {problem}", path=path, line=line) from None
+        raise _broken_yaml(error, path=path) from None
+    return _mapping(data, path=path)
+
+
+def _broken_yaml(error: yaml.YAMLError, *, path: str) -> InputError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 2 if mark is not None else 1
+    problem = getattr(error, "problem", None) or str(error)
+    context, context_mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if context and context_mark is not None and context_mark.line + 2 != line:
+        problem += f" ({context.removeprefix('while ')} that starts on line {context_mark.line + 2})"
+    return InputError(f"broken YAML front matter: {problem}", path=path, line=line)
+
+
+def _mapping(data: Any, *, path: str) -> dict[str, Any]:
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -131,12 +144,32 @@ def front_matter_units(text: str, front: FrontMatter, fields: Iterable[str], lan
     wanted = set(fields)
     if front.syntax == "toml":
         return sorted(_toml_units(text, front, wanted, lang), key=lambda unit: unit.start)
-    return list(_yaml_units(text, front, wanted, lang))
+    return list(_yaml_units(text, front, wanted, lang, yaml.compose(text[front.start : front.end], Loader=_YAML_LOADER)))
 
 
-def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> Iterator[Unit]:
+def parse_front_matter(text: str, front: FrontMatter, fields: Iterable[str], lang: str, *, path: str) -> tuple[dict[str, Any], list[Unit]]:
+    """``load_front_matter`` and ``front_matter_units`` in one, YAML parsed once."""
+    if front.syntax == "toml":
+        return load_front_matter(text, front, path=path), front_matter_units(text, front, fields, lang)
+    loader = _YAML_LOADER(text[front.start : front.end])
+    try:
+        try:
+            root = loader.get_single_node()
+        except yaml.YAMLError as error:
+            raise _broken_yaml(error, path=path) from None
+        # the units first: building the values rewrites merge keys (<<) in the nodes
+        units = list(_yaml_units(text, front, set(fields), lang, root))
+        try:
+            data = loader.construct_document(root) if root is not None else None
+        except yaml.YAMLError as error:
+            raise _broken_yaml(error, path=path) from None
+    finally:
+        loader.dispose()
+    return _mapping(data, path=path), units
+
+
+def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str, root: yaml.Node | None) -> Iterator[Unit]:
     front_text = text[front.start : front.end]
-    root = yaml.compose(front_text, Loader=_YAML_LOADER)
     if not isinstance(root, yaml.MappingNode):
         return
     first_line = text.count("\n", 0, front.start) + 1
@@ -231,11 +264,12 @@ def yaml_scalar(value: str, *, flow: bool = False) -> str:
         and not (flow and any(char in value for char in ",[]{}"))
     )
     if plain_ok:
+        loader = yaml.SafeLoader if _PYTHON_PARSER_ONLY.search(value) else _YAML_LOADER
         try:
             if flow:
-                plain_ok = yaml.safe_load(f"k: [{value}]") == {"k": [value]}
+                plain_ok = yaml.load(f"k: [{value}]", Loader=loader) == {"k": [value]}
             else:
-                plain_ok = yaml.safe_load(f"k: {value}") == {"k": value}
+                plain_ok = yaml.load(f"k: {value}", Loader=loader) == {"k": value}
         except yaml.YAMLError:
             plain_ok = False
     return value if plain_ok else json.dumps(value, ensure_ascii=False)

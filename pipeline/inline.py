@@ -28,6 +28,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.balance_pairs import processDelimiters
+from markdown_it.rules_inline.state_inline import Delimiter
 from mdit_py_plugins.footnote import footnote_plugin
 
 __all__ = [
@@ -94,6 +96,8 @@ class Span:
 
     def shifted(self, offset: int) -> Span:
         """The same construct in a text that starts ``offset`` characters later."""
+        if offset == 0:
+            return self
         inner = None if self.inner is None else (self.inner[0] - offset, self.inner[1] - offset)
         return Span(self.start - offset, self.end - offset, self.kind, inner)
 
@@ -155,6 +159,8 @@ _PARSER = _inline_parser()
 
 def _extension_spans(text: str) -> list[Span]:
     """Shortcodes, template tags, JSX, MDX comments, attribute lists: markup that CommonMark does not know."""
+    if "{" not in text and "<" not in text:  # each of them starts with one
+        return []
     return [Span(m.start(), m.end(), m.lastgroup or "") for m in _EXTENSIONS.finditer(text)]
 
 
@@ -172,17 +178,51 @@ def _inside(span: Span, spans: list[Span]) -> bool:
     return any(other is not span and other.start <= span.start and span.end <= other.end for other in spans)
 
 
-def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
-    """Every inline construct of ``text``, sorted by start.
+# What every URL linkify-it finds holds: a scheme's "//" (http://, ftp://, //host), an e-mail's "@"
+# (mailto: too), or a host's "." before its top-level domain, which starts with a letter
+_URL_SIGN = re.compile(r"(?=//|@|\.[^\W\d_])")  # zero width, so that no sign hides another: a/// is /, //
+_HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE) if _PARSER.linkify else re.compile("")
+# what no URL linkify-it finds holds (but as the character before it): spaces, line breaks, control characters
+_URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"]) if _PARSER.linkify else re.compile(r"\s")
 
-    ``env`` is markdown-it's env of the whole document (link reference
-    definitions, footnotes); without it, as for a sentence alone, every
-    ``[text][label]`` and ``[label]`` counts as a link.
+
+def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
+    """The stretches of ``text`` where linkify-it may find a URL that ``markup_spans`` keeps.
+
+    A kept URL overlaps no span, and lies inside one stretch between
+    spaces, so linkify-it finds it there as it does in the whole text (its
+    patterns take a space before or after a URL as they take the text's
+    start or end); the slow ``linkify.match`` then runs only on them, and
+    not at all on most texts, whose ``//`` and ``.com`` lie inside link
+    targets. A kept URL starts outside every span (emphasis aside), and
+    nothing between its start and its sign is markup or ends it early
+    (``_URL_STOP``): schemes, ``mailto:`` and the name before ``@`` are
+    ASCII. Only a host holding Chinese characters ends early and may run on
+    into markup: into a masked extension, which holds no ".", or into a
+    code span, as a backtick is a host character to linkify-it; so a code
+    span right after a host character does not hide a ".".
     """
-    if not _MARKUP_CHARS.search(text):
-        return []
-    extensions = _extension_spans(text)
-    masked = _mask(text, extensions)
+    stretches: list[tuple[int, int]] = []
+    for sign in _URL_SIGN.finditer(text):
+        start = sign.start()
+        if stretches and start < stretches[-1][1]:
+            continue
+        dot = text[start] == "."
+        end = start + (1 if text[start] == "@" else 2)
+        for span in spans:
+            if span.start < end and start < span.end and span.kind != "emphasis":
+                if dot and span.kind == "code" and span.start > 0 and _HOST_CHAR.match(text, span.start - 1):
+                    continue
+                break
+        else:
+            breaks = [0, *(match.end() for match in _URL_BREAK.finditer(text, 0, start))]
+            after = _URL_BREAK.search(text, start)
+            stretches.append((breaks[-1], after.start() if after else len(text)))
+    return stretches
+
+
+def _parsed_spans(masked: str, env: Mapping[str, Any] | None) -> list[Span]:
+    """Links, images, code, HTML, emphasis… as markdown-it parses them, extensions masked."""
     record: dict[str, Any] = {"spans": [], "delimiters": {}, "src": masked}
     parse_env: dict[str, Any] = {"references": ANY_REFERENCE, **(env or {}), _RECORD: record}
     tokens = _PARSER.parseInline(masked, parse_env)
@@ -201,16 +241,112 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
                 start -= 1
             width = len(token.markup)
             spans.append(Span(start, close + width, "emphasis", (start + width, close)))
+    return spans
+
+
+# Text whose only inline Markdown is inline links to a URL or path and * emphasis: the common prose, for
+# which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's text that
+# starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
+# markdown-it's validateLink (a scheme other than javascript:, vbscript:, file:, data:)
+_SIMPLE_LINK = re.compile(r"\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
+# what else would start a construct outside such links: code, emphasis by _, strikethrough, other brackets,
+# autolinks and HTML, entities, escapes, extensions; CR and NUL, which markdown-it's normalize rule
+# replaces (the text it parses would not be the text)
+_NOT_SIMPLE = re.compile(r"[`_~\[\]<>&\\{}\r\x00]")
+_STAR_RUN = re.compile(r"\*+")
+_EMPTY_ENV: dict[str, Any] = {}
+
+
+def _simple_spans(text: str) -> list[Span] | None:
+    """The link and emphasis spans of text as markdown-it would find them, or None if it may hold more.
+
+    The delimiter runs go through markdown-it's own rules (``scanDelims``,
+    ``processDelimiters``), and the openers and closers pair up as its
+    emphasis post-processing makes them, so the result is the parse's.
+    """
+    links = list(_SIMPLE_LINK.finditer(text)) if "[" in text else []
+    outside = _SIMPLE_LINK.sub("", text) if links else text
+    if _NOT_SIMPLE.search(outside):
+        return None
+    if any(link.start() > 0 and text[link.start() - 1] in "!^" for link in links):
+        return None  # an image, an inline footnote
+    spans = [Span(link.start(), link.end(), "link", (link.start() + 1, link.start() + link.group(0).index("]"))) for link in links]
+    if "*" in outside:
+        spans += _emphasis_spans(text)
+    return spans
+
+
+def _emphasis_spans(text: str) -> list[Span]:
+    """Emphasis by * runs, none of them inside a link: what markdown-it's emphasis rules make of them."""
+    state = StateInline(text, _PARSER, _EMPTY_ENV, [])
+    delimiters: list[Delimiter] = []
+    positions: list[int] = []
+    token = 0
+    for run in _STAR_RUN.finditer(text):
+        scanned = state.scanDelims(run.start(), True)
+        for offset in range(scanned.length):  # one text token per mark, as the emphasis rule pushes them
+            delimiters.append(Delimiter(0x2A, scanned.length, token, -1, scanned.can_open, scanned.can_close))
+            positions.append(run.start() + offset)
+            token += 1
+        token += 1  # between two runs lies at least one other token
+    processDelimiters(state, delimiters)
+    # as emphasis._postProcess: from the last opener, two adjacent pairs make one strong pair
+    events: list[tuple[int, bool, int, int]] = []  # (token, opens, position, width)
+    index = len(delimiters) - 1
+    while index >= 0:
+        opener = delimiters[index]
+        if opener.end == -1:
+            index -= 1
+            continue
+        closer = delimiters[opener.end]
+        strong = (
+            index > 0
+            and delimiters[index - 1].end == opener.end + 1
+            and delimiters[index - 1].token == opener.token - 1
+            and delimiters[opener.end + 1].token == closer.token + 1
+        )
+        width = 2 if strong else 1
+        events.append((opener.token, True, positions[index] - (1 if strong else 0), width))
+        events.append((closer.token, False, positions[opener.end], width))
+        index -= 2 if strong else 1
+    # as markup_spans pairs the tokens of a parse: each closing token with the last opening one
+    spans: list[Span] = []
+    open_marks: list[int] = []
+    for _, opens, position, width in sorted(events):
+        if opens:
+            open_marks.append(position)
+        elif open_marks:
+            start = open_marks.pop()
+            spans.append(Span(start, position + width, "emphasis", (start + width, position)))
+    return spans
+
+
+def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Span]:
+    """Every inline construct of ``text``, sorted by start.
+
+    ``env`` is markdown-it's env of the whole document (link reference
+    definitions, footnotes); without it, as for a sentence alone, every
+    ``[text][label]`` and ``[label]`` counts as a link.
+    """
+    if not _MARKUP_CHARS.search(text):
+        return []
+    extensions = _extension_spans(text)
+    masked = _mask(text, extensions)
+    spans = None if extensions else _simple_spans(masked)
+    if spans is None:
+        spans = _parsed_spans(masked, env)
     code = [span for span in spans if span.kind == "code"]
     spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
-    if linkify is not None and linkify.pretest(masked):
-        for match in linkify.match(masked) or []:
-            end = match.last_index
-            stop = _URL_STOP.search(masked, match.index, end)  # …/check.sh。有需要的自取
-            url = Span(match.index, stop.start() if stop else end, "url")
-            if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
-                spans.append(url)
+    stretches = _url_stretches(masked, spans) if linkify is not None else []
+    if linkify is not None and stretches and linkify.pretest(masked):
+        for first, last in stretches:
+            for match in linkify.match(masked[first:last]) or []:
+                start, end = first + match.index, first + match.last_index
+                stop = _URL_STOP.search(masked, start, end)  # …/check.sh。有需要的自取
+                url = Span(start, stop.start() if stop else end, "url")
+                if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
+                    spans.append(url)
     spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
@@ -237,14 +373,16 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
         return False
     if spans is None:
         spans = markup_spans(text)
-    chars = list(text)
-    for span in spans:
-        if span.kind in _NOT_PROSE:
-            chars[span.start : span.end] = " " * (span.end - span.start)
-        elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
-            chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
-            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
-    rest = "".join(chars)
+    rest = text
+    if any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
+        chars = list(text)
+        for span in spans:
+            if span.kind in _NOT_PROSE:
+                chars[span.start : span.end] = " " * (span.end - span.start)
+            elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
+                chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
+                chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
+        rest = "".join(chars)
     if HAN.search(rest):
         return True  # Chinese prose (the common case: no need to look further)
     linkify = _PARSER.linkify

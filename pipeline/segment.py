@@ -64,6 +64,12 @@ _WORD = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # a terminal punctuation mark, or a run of emoji (which may stand for a full stop)
 _CANDIDATE = re.compile("[。！？；｡.!?…]|[\u2600-\u27bf\U0001f300-\U0001faff]+")
 _QUOTE_MARKS = re.compile("[“”「」『』()（）\"]")
+_ELLIPSIS = re.compile(r"…+|\.{3,}|。{2,}")
+_INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")
+_INITIAL = re.compile(r"[A-Z]\.")
+_LOWERCASE_WORD = re.compile(r"[a-z]+")
+_NEXT_WORD = re.compile(r"[\w'’]+\.?")
+_CLOSING_SHORTCODE = re.compile(r"\{\{[<%]\s*/")
 
 # abbreviations that never end a sentence (a title, a month, "e.g.")
 ABBREVIATIONS = frozenset(
@@ -111,11 +117,13 @@ def is_cjk(char: str) -> bool:
 # pasted from web pages and mean a space, and PO editors would show them as line breaks inside
 # a sentence. (In a msgstr they are kept exactly: pipeline.po reads and writes them.)
 _LINE_BREAKERS = str.maketrans({char: " " for char in "\v\f\x1c\x1d\x1e\x85\u2028\u2029"})
+_LINE_BREAKER = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def clean_text(text: str) -> str:
     """Text safe for a PO file: stray line-separator characters become spaces."""
-    return text.translate(_LINE_BREAKERS)
+    # translate with a dict is slow on non-ASCII text, and almost no text holds one of them
+    return text.translate(_LINE_BREAKERS) if _LINE_BREAKER.search(text) else text
 
 
 def join_lines(lines: list[str]) -> tuple[str, list[int]]:
@@ -141,8 +149,11 @@ def _protected(text: str, spans: Sequence[Span], *, quotes: bool) -> list[int]:
     blocked = [0] * len(text)
 
     def block(start: int, end: int) -> None:
-        for offset in range(start, end):
-            blocked[offset] = max(blocked[offset], end)
+        covered = blocked[start:end]
+        if max(covered, default=0) <= end:  # the common case: nothing in it ends later
+            blocked[start:end] = [end] * len(covered)
+        else:
+            blocked[start:end] = [max(value, end) for value in covered]
 
     for span in spans:
         block(span.start, span.end)
@@ -185,7 +196,9 @@ def _short_quotations(text: str, spans: Sequence[Span], blocked: list[int]) -> I
             continue
         inner = text[start + 1 : close]
         inner_spans = [span.shifted(start + 1) for span in spans if start < span.start and span.end <= close]
-        if len(list(_boundaries(inner, inner_spans, quotes=False))) > QUOTE_MAX_SENTENCES:
+        # each sentence end is a terminal mark or the end of an emphasis run: with few of them, no need to look
+        ends = len(_CANDIDATE.findall(inner)) + sum(1 for span in inner_spans if span.kind == "emphasis")
+        if ends > QUOTE_MAX_SENTENCES and len(list(_boundaries(inner, inner_spans, quotes=False))) > QUOTE_MAX_SENTENCES:
             continue
         end = close
         while end > start + 1 and (text[end - 1] in _TERMINALS or text[end - 1] in _CLOSERS):
@@ -203,7 +216,7 @@ def _skip_closers(text: str, offset: int, blocked: list[int], spans: dict[int, S
             offset = text.index("</sup>", offset) + len("</sup>")  # a footnote mark: 。<sup>[1]</sup>
         elif span is not None and (
             (span.kind == "html" and piece.startswith("</"))
-            or (span.kind == "shortcode" and re.match(r"\{\{[<%]\s*/", piece))
+            or (span.kind == "shortcode" and _CLOSING_SHORTCODE.match(piece))
             or span.kind == "footnote"
         ):
             offset = span.end
@@ -226,7 +239,7 @@ def _previous_word(text: str, run_start: int) -> tuple[str, str]:
 def _period_ends(text: str, run_start: int, rest: str) -> bool:
     """Whether a single "." followed by a space ends its sentence (``rest``: what follows the space)."""
     word, before = _previous_word(text, run_start)
-    following = re.match(r"[\w'’]+\.?", rest)
+    following = _NEXT_WORD.match(rest)
     next_word = following.group(0) if following else ""
     if word in ABBREVIATIONS:
         return False
@@ -234,13 +247,13 @@ def _period_ends(text: str, run_start: int, rest: str) -> bool:
         return not rest[:1].isdigit() and rest[:1] != "#"
     if word in FINAL_ABBREVIATIONS:
         return rest[:1].isupper()
-    if word in ADJECTIVE_ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+    if word in ADJECTIVE_ABBREVIATIONS or _INITIALS.fullmatch(word):
         return next_word.rstrip(".") in SENTENCE_OPENERS
-    if re.fullmatch(r"[A-Z]\.", word):
+    if _INITIAL.fullmatch(word):
         # an initial (J. R. R. Tolkien, George W. Bush, by J. Park) unless it ends a phrase: vitamin C. Fewer…
-        if re.fullmatch(r"[A-Z]\.", next_word):
+        if _INITIAL.fullmatch(next_word):
             return False
-        phrase = re.fullmatch(r"[a-z]+", before) is not None and before not in _BEFORE_NAMES
+        phrase = _LOWERCASE_WORD.fullmatch(before) is not None and before not in _BEFORE_NAMES
         return phrase or next_word in SENTENCE_OPENERS
     if rest[:1].islower():
         return next_word not in _CONTINUATIONS and not rest.startswith(("http", "www."))
@@ -258,7 +271,7 @@ def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_sta
             return False  # “……。”他说。 / the motto “开源。共享。”, is now…
         if following.isspace() and rest[:1].isascii() and rest[:1].islower():
             return False  # a quotation inside an English sentence: the slogan “开源。共享。” was printed…
-    ellipsis = re.fullmatch(r"…+|\.{3,}|。{2,}", run) is not None
+    ellipsis = _ELLIPSIS.fullmatch(run) is not None
     if ellipsis:  # 等待……下一步 / wait... what: an ellipsis ends a sentence only before a space
         return following.isspace() and not (rest[:1].islower())
     if any(char in _FULL_STOPS for char in run):

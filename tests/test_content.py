@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline import frontmatter
 from pipeline.content import decode_text, parse_article, replace_units
 from pipeline.frontmatter import set_front_matter, yaml_scalar
 from pipeline.errors import InputError
@@ -122,6 +125,50 @@ def test_replacement_touches_only_unit_spans() -> None:
 def test_yaml_scalar_reads_back(value: str) -> None:
     assert yaml.safe_load(f"k: {yaml_scalar(value)}") == {"k": value}
     assert yaml.safe_load(f"k: [{yaml_scalar(value, flow=True)}]") == {"k": [value]}
+
+
+YAML_PIECES = [*":#-?!&*|>'\"%@`,[]{}.~=<\\/ \t\r", "\u3000", "\xa0", "\x85", "\u2028", "\ufeff", "\ufffe", "\x7f", "\x01", "\ud800"]
+YAML_PIECES += ["ab", "中文", "true", "null", "yes", "1.5", "0x1F", "1_000", ".inf", "2024-01-01", "12:30", "---", "...", ": ", " #", "<<", "\U0001f600"]
+yaml_like = st.lists(st.sampled_from(YAML_PIECES) | st.characters(), min_size=1, max_size=10).map("".join)
+
+
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML without libyaml: yaml_scalar uses its own parser only")
+@given(yaml_like)
+def test_yaml_scalar_decides_with_libyaml_as_with_pyyaml_s_own_parser(value: str) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(frontmatter, "_YAML_LOADER", yaml.SafeLoader)
+        expected = yaml_scalar(value), yaml_scalar(value, flow=True)
+    assert (yaml_scalar(value), yaml_scalar(value, flow=True)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nbase: &b\n  title: 基础。\ntitle: 标题。第二句。\n<<: *b\nsummary: 摘要\n---\nbody\n",  # a merge key
+        "---\ntitle: &t 共同。\nsummary: *t\n---\nx\n",
+        "---\n{ 'title': '标题。', summary: 摘要 }\n---\nx\n",
+        "---\n# only a comment\n---\nx\n",
+        '+++\ntitle = "标题。"\n+++\nx\n',
+        "---\n- a\n---\nx\n",
+        "---\ntitle: !foo 标题\n---\nx\n",
+        "---\ntitle: [unclosed\n---\nx\n",
+    ],
+)
+def test_front_matter_parsed_once_as_twice(text: str) -> None:
+    front = frontmatter.split_front_matter(text, path="a.md")
+    assert front is not None
+
+    def outcome(parse: Callable[[], object]) -> object:
+        try:
+            return parse()
+        except InputError as error:
+            return str(error)
+
+    once = outcome(lambda: frontmatter.parse_front_matter(text, front, ("title", "summary"), "zh", path="a.md"))
+    twice = outcome(
+        lambda: (frontmatter.load_front_matter(text, front, path="a.md"), frontmatter.front_matter_units(text, front, ("title", "summary"), "zh"))
+    )
+    assert once == twice
 
 
 def test_set_front_matter_replaces_and_appends() -> None:
