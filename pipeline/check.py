@@ -22,7 +22,8 @@ from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
 from .workers import map_in_processes
 from .errors import InputError
-from .project import Config, atomic_write, catalog_path, edition_path, list_article_files, relative, source_digest
+from .frontmatter import read_front_matter
+from .project import Config, article_paths, atomic_write, catalog_path, edition_path, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
 
@@ -138,32 +139,69 @@ def _summary_record(request: _Request) -> dict[str, object]:
     }
 
 
-def _summarize_all(catalogs: list[tuple[Path, str, str, str]], cache: _Cache) -> dict[str, _Summary | InputError]:
-    """Each catalog's summary by its display path, from the cache where its bytes were summarized before."""
-    keys: dict[str, str] = {}
-    todo: list[_Request] = []
-    for path, display, source_lang, target_lang in catalogs:
-        data = path.read_bytes()
-        key = f"{__version__}:{source_lang}:{target_lang}:{hashlib.sha256(data).hexdigest()[:24]}"
-        keys[display] = key
-        if not isinstance(cache.known.get(key), dict):
-            todo.append((data, display, source_lang, target_lang))
-    for (_, display, _, _), found in zip(todo, map_in_processes(_summary_record, todo, min_items=PARALLEL_FROM)):
-        cache.known[keys[display]] = found
-    summaries: dict[str, _Summary | InputError] = {}
-    for display, key in keys.items():
-        record: Any = cache.known[key]
-        if "error" in record:
-            message, where, line = record["error"]
-            summaries[display] = InputError(message, path=where, line=line)
-            continue  # not cached: the error is reported again until the file is fixed
-        cache.used[key] = record
-        summaries[display] = _Summary(
-            Counts(**record["counts"]),
-            [Finding(f[0], f[1], display, f[2], f[3]) for f in record["qa"]],
-            str(record["digest"]),
-        )
-    return summaries
+_KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "status")
+_KNOWN: dict[str, object] = {}  # the cache's summaries, seen by the worker processes (forked after it is set)
+
+
+@dataclass(frozen=True)
+class _Article:
+    """What check reads of one article file (and, for a source, of its catalogs)."""
+
+    path: str
+    lang: str
+    slug: str
+    front: dict[str, object]  # the front-matter keys check looks at
+    digest: str  # source_digest of its bytes
+    lines: dict[str, int | None]  # the line of each of those keys
+    catalogs: dict[str, tuple[str, dict[str, object] | None]]  # target -> (cache key, summary record; None: cached)
+
+    @property
+    def is_source(self) -> bool:
+        return self.front.get("translation_of") is None
+
+
+def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
+    """One article file's front matter, and a source's catalog summaries (run in a worker process)."""
+    config, file, path, lang = task
+    data = file.read_bytes()
+    try:
+        text = decode_text(data, path=path)
+        front = read_front_matter(text, path=path)
+    except InputError as error:
+        return error
+    catalogs: dict[str, tuple[str, dict[str, object] | None]] = {}
+    if front.get("translation_of") is None:
+        for target in config.languages:
+            po_path = catalog_path(config, file.stem, target)
+            if target == lang or not po_path.exists():
+                continue
+            po_data = po_path.read_bytes()
+            key = f"{__version__}:{lang}:{target}:{hashlib.sha256(po_data).hexdigest()[:24]}"
+            known = isinstance(_KNOWN.get(key), dict)
+            catalogs[target] = (key, None if known else _summary_record((po_data, relative(config, po_path), lang, target)))
+    return _Article(
+        path,
+        lang,
+        file.stem,
+        {key: front[key] for key in _KEYS if key in front},
+        source_digest(data),
+        {key: _key_line(text, key) for key in _KEYS if key in front},
+        catalogs,
+    )
+
+
+def _summary(display: str, key: str, found: dict[str, object] | None, cache: _Cache) -> _Summary | InputError:
+    """A catalog's summary from its record (found now, or in the cache)."""
+    record: Any = found if found is not None else cache.known[key]
+    if "error" in record:
+        message, where, line = record["error"]
+        return InputError(message, path=where, line=line)  # not cached: reported again until the file is fixed
+    cache.used[key] = record
+    return _Summary(
+        Counts(**record["counts"]),
+        [Finding(f[0], f[1], display, f[2], f[3]) for f in record["qa"]],
+        str(record["digest"]),
+    )
 
 
 def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: str, strict: bool) -> list[Finding]:
@@ -209,20 +247,18 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
     required = config.min_reviewed if min_reviewed is None else min_reviewed
     report = CheckReport()
     cache = _load_cache(config)
-    listing = list_article_files(config)
-    files = listing.files
-    bad = listing.bad_paths
-    report.findings.extend(_bad_input(error) for error in listing.errors)
+    global _KNOWN
+    _KNOWN = cache.known
+    files, bad = [], set()
+    # front matter and catalogs of many articles are read in one process per core
+    tasks = [(config, file, path, lang) for file, path, lang in article_paths(config)]
+    for read in map_in_processes(_read_article, tasks, min_items=PARALLEL_FROM):
+        if isinstance(read, InputError):
+            report.findings.append(_bad_input(read))
+            bad.add(read.path)
+        else:
+            files.append(read)
     by_path = {file.path: file for file in files}
-    catalogs = [
-        (catalog_path(config, file.slug, target), relative(config, catalog_path(config, file.slug, target)), file.lang, target)
-        for file in files
-        if file.is_source
-        for target in config.languages
-        if target != file.lang and catalog_path(config, file.slug, target).exists()
-        and relative(config, edition_path(config, file.slug, target)) not in bad
-    ]
-    summaries = _summarize_all(catalogs, cache)
     for file in files:
         if file.is_source:
             continue
@@ -233,13 +269,13 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                     "broken-link",
                     f"translation_of names {source}, which does not exist",
                     file.path,
-                    _key_line(file.text, "translation_of"),
+                    file.lines.get("translation_of"),
                 )
             )
     for file in files:
         if not file.is_source:
             continue
-        digest = source_digest(file.data)
+        digest = file.digest
         key = file.front.get("translationKey")
         for target in config.languages:
             if target == file.lang:
@@ -258,7 +294,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
             if entry.edition in bad:
                 entry.status = "error"
                 continue  # its own finding says why it cannot be read
-            summary = summaries[entry.po]
+            summary = _summary(entry.po, *file.catalogs[target], cache)
             if isinstance(summary, InputError):
                 entry.status = "error"
                 entry.findings.append(_bad_input(summary))
@@ -270,7 +306,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
             else:
                 edition_file = by_path.get(entry.edition)
                 front = edition_file.front if edition_file is not None else {}
-                edition_text = edition_file.text if edition_file is not None else ""
+                lines = edition_file.lines if edition_file is not None else {}
                 entry.status = str(front.get("status", "unknown"))
                 if front.get("translation_of") != file.path:
                     entry.findings.append(
@@ -278,7 +314,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             "broken-link",
                             f"translation_of should be {file.path}",
                             entry.edition,
-                            _key_line(edition_text, "translation_of"),
+                            lines.get("translation_of"),
                         )
                     )
                 if key is None or front.get("translationKey") != key:
@@ -287,7 +323,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             "broken-link",
                             f"translationKey {front.get('translationKey')!r} does not match the source's {key!r}",
                             entry.edition,
-                            _key_line(edition_text, "translationKey"),
+                            lines.get("translationKey"),
                         )
                     )
                 if front.get("source_digest") != digest:
@@ -297,7 +333,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             "stale",
                             f"{file.path} changed since this edition was built: run `newsroom sync`",
                             entry.edition,
-                            _key_line(edition_text, "source_digest"),
+                            lines.get("source_digest"),
                         )
                     )
                 elif front.get("po_digest") != summary.digest:
@@ -307,7 +343,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             "stale",
                             f"{entry.po} changed since this edition was built: run `newsroom sync`",
                             entry.edition,
-                            _key_line(edition_text, "po_digest"),
+                            lines.get("po_digest"),
                         )
                     )
             counts = entry.counts

@@ -29,6 +29,7 @@ __all__ = [
     "load_config",
     "ArticleFile",
     "ArticleFiles",
+    "article_paths",
     "list_article_files",
     "load_article",
     "catalog_path",
@@ -160,18 +161,12 @@ class ArticleFiles:
         return {error.path for error in self.errors if error.path is not None}
 
 
-def list_article_files(config: Config) -> ArticleFiles:
-    """Every article under content/, with its front matter.
-
-    A file that cannot be decoded or whose front matter is broken is
-    reported in ``errors`` and left out, so one bad article does not stop
-    the newsroom; a content/ folder that is not a newsroom raises.
-    """
+def article_paths(config: Config) -> list[tuple[Path, str, str]]:
+    """Every article file under content/: its path, its path relative to the project, its language."""
     content = config.root / "content"
     if not content.is_dir():
         raise InputError("no content/ folder: is this a newsroom project?", path=str(config.root))
-    files = []
-    errors = []
+    found = []
     for folder in sorted(content.iterdir()):
         if not folder.is_dir() or folder.name.startswith("."):
             continue
@@ -181,16 +176,28 @@ def list_article_files(config: Config) -> ArticleFiles:
                 + ", ".join(config.languages),
                 path=f"content/{folder.name}",
             )
-        for file in sorted(folder.glob("*.md")):
-            relative = file.relative_to(config.root).as_posix()
-            data = file.read_bytes()
-            try:
-                text = decode_text(data, path=relative)
-                front = read_front_matter(text, path=relative)
-            except InputError as error:
-                errors.append(error)
-                continue
-            files.append(ArticleFile(relative, folder.name, file.stem, data, text, front))
+        found += [(file, file.relative_to(config.root).as_posix(), folder.name) for file in sorted(folder.glob("*.md"))]
+    return found
+
+
+def list_article_files(config: Config) -> ArticleFiles:
+    """Every article under content/, with its front matter.
+
+    A file that cannot be decoded or whose front matter is broken is
+    reported in ``errors`` and left out, so one bad article does not stop
+    the newsroom; a content/ folder that is not a newsroom raises.
+    """
+    files = []
+    errors = []
+    for file, relative, lang in article_paths(config):
+        data = file.read_bytes()
+        try:
+            text = decode_text(data, path=relative)
+            front = read_front_matter(text, path=relative)
+        except InputError as error:
+            errors.append(error)
+            continue
+        files.append(ArticleFile(relative, lang, file.stem, data, text, front))
     return ArticleFiles(files, errors)
 
 

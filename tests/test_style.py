@@ -213,7 +213,8 @@ def test_check_json_carries_style_findings(tmp_path: Path) -> None:
 
     project = copy_sample(tmp_path / "newsroom")
     po = project / "locales/zh_CN/LC_MESSAGES/summer-science-show.po"
-    po.write_text(po.read_text("utf-8").replace('msgstr "2024年5月18日', 'msgstr "2024年5月19日', 1), encoding="utf-8")
+    po.write_text(po.read_text("utf-8").replace('msgstr ""\n"2024年5月18日', 'msgstr ""\n"2024年5月19日', 1), encoding="utf-8")
+    assert "2024年5月19日" in po.read_text("utf-8")
     run(project, "sync", "--no-mt")
     data = json.loads(run(project, "check", "--min-reviewed", "0", "--format", "json", "--strict").stdout)
     codes = {(f["code"], f["severity"]) for f in data["findings"]}
