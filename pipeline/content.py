@@ -278,6 +278,8 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
 
     Returns the text and the source text of each placeholder.
     """
+    if not spans:
+        return join_lines(content[start:end].split("\n"))[0], ()
     pieces: list[str] = []
     placeholders: list[str] = []
     position = start
@@ -323,10 +325,13 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
     def source_of(span: Span) -> str:
         return body[inline.source(span.start) : inline.source(span.end - 1) + 1]
 
+    placeholder_spans = [span for span in spans if span.kind in PLACEHOLDER_KINDS]
     segments = []
     for a, b in sentences:
-        msgid, placeholders = _msgid(content, start + a, start + b, spans, source_of)
-        own = [span.shifted(a) for span in inner if a <= span.start and span.end <= b]
+        msgid, placeholders = _msgid(content, start + a, start + b, placeholder_spans, source_of)
+        translatable = (a, b) == (0, len(text)) or has_words(  # the whole unit has words
+            text[a:b], spans=[span.shifted(a) for span in inner if a <= span.start and span.end <= b]
+        )
         segments.append(
             Segment(
                 msgid,
@@ -334,7 +339,7 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
                 start=inline.source(start + a) - unit_start,
                 end=inline.source(start + b - 1) + 1 - unit_start,
                 placeholders=placeholders,
-                translatable=(a, b) == (0, len(text)) or has_words(text[a:b], spans=own),  # the whole unit has words
+                translatable=translatable,
             )
         )
     return Unit(

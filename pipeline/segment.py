@@ -107,10 +107,12 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
+_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
+
+
 def is_cjk(char: str) -> bool:
     """True for Han characters and CJK punctuation (full-width forms included)."""
-    point = ord(char)
-    return any(low <= point <= high for low, high in _CJK_RANGES)
+    return _CJK.match(char) is not None
 
 
 # Line and paragraph separators, form feeds and the like, besides \n and \r: in prose they are
@@ -170,7 +172,8 @@ def _quotation_pairs(text: str, blocked: list[int]) -> Iterator[tuple[int, int]]
     stack: list[int] = []
     straight: list[int] = []
     for mark in _QUOTE_MARKS.finditer(text):
-        offset, char = mark.start(), mark.group(0)
+        offset = mark.start()
+        char = text[offset]
         if blocked[offset]:
             continue
         if char in _QUOTES:
@@ -265,16 +268,16 @@ def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_sta
     if after >= len(text):
         return True
     following = text[after]
-    rest = text[after:].lstrip()
-    if any(char in _CLOSING_QUOTES for char in text[run_start + len(run) : after]):
+    if not _CLOSING_QUOTES.isdisjoint(text[run_start + len(run) : after]):
         if _ATTRIBUTION.match(text, after) or following in ",，;；:：":
             return False  # “……。”他说。 / the motto “开源。共享。”, is now…
-        if following.isspace() and rest[:1].isascii() and rest[:1].islower():
+        first = text[after:].lstrip()[:1]
+        if following.isspace() and first.isascii() and first.islower():
             return False  # a quotation inside an English sentence: the slogan “开源。共享。” was printed…
-    ellipsis = _ELLIPSIS.fullmatch(run) is not None
+    ellipsis = run == "…" if len(run) == 1 else _ELLIPSIS.fullmatch(run) is not None
     if ellipsis:  # 等待……下一步 / wait... what: an ellipsis ends a sentence only before a space
-        return following.isspace() and not (rest[:1].islower())
-    if any(char in _FULL_STOPS for char in run):
+        return following.isspace() and not (text[after:].lstrip()[:1].islower())
+    if not _FULL_STOPS.isdisjoint(run):
         if run.startswith("；") and _ITEM_START.match(text, after):
             return False  # （1）…；（2）…；（3）…: one enumeration
         return True
@@ -282,6 +285,7 @@ def _ends_sentence(text: str, run: str, run_start: int, after: int, sentence_sta
         return not _ENUMERATOR.fullmatch(text[sentence_start:after].strip())
     if not following.isspace():  # "!=", "?.", "3.5", "Node.js"
         return False
+    rest = text[after:].lstrip()
     if _ENUMERATOR.fullmatch(text[sentence_start:after].strip()):
         return False
     if run == "." and not _period_ends(text, run_start, rest):
