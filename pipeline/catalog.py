@@ -25,7 +25,7 @@ from . import __version__
 from .errors import InputError
 from .model import Article, Counts, Language, ReviewState
 from .po import Catalog, Entry, read_po
-from .segment import count_words
+from .text import count_words
 
 if TYPE_CHECKING:
     from .style import Hint

@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .catalog import count_catalog, entry_state, parse_catalog, source_entries, translations_digest
-from .content import decode_text
+from .text import decode_text
 from .po import Catalog
 from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR

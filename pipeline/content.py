@@ -23,6 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
+from .text import decode_text
 from .frontmatter import parse_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
@@ -67,22 +68,6 @@ _CONTAINER_KINDS = {
 }
 
 
-def decode_text(data: bytes, *, path: str) -> str:
-    """UTF-8 bytes to text; a clear error with the line of the first bad byte."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "save the file as UTF-8",
-            path=path,
-            line=line,
-        ) from None
-    if "\r" in text.replace("\r\n", ""):
-        line = text.count("\n", 0, text.replace("\r\n", "\n\n").find("\r")) + 1
-        raise InputError("lone carriage return (old Mac line ending); save the file with LF or CRLF line endings", path=path, line=line)
-    return text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes
 
 
 def parse_article(text: str, *, path: str, lang: str, slug: str, text_fields: Iterable[str]) -> Article:

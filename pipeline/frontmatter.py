@@ -25,7 +25,6 @@ import yaml
 
 from .errors import InputError
 from .model import Unit
-from .segment import clean_text, join_lines, text_unit
 
 __all__ = [
     "FrontMatter",
@@ -169,6 +168,7 @@ def parse_front_matter(text: str, front: FrontMatter, fields: Iterable[str], lan
 
 
 def _yaml_units(text: str, front: FrontMatter, fields: set[str], lang: str, root: yaml.Node | None) -> Iterator[Unit]:
+    from .segment import text_unit  # the sentence splitter: not for `newsroom check`
     front_text = text[front.start : front.end]
     if not isinstance(root, yaml.MappingNode):
         return
@@ -208,6 +208,7 @@ def _yaml_text(node: yaml.ScalarNode, source: str) -> str:
     YAML folds a plain or ``>`` value's lines with a space, also between two
     Chinese characters; newsroom joins the source lines itself instead.
     """
+    from .segment import clean_text, join_lines  # the sentence splitter: not for `newsroom check`
     value = str(node.value)
     if "\n" not in source:
         return clean_text(value).strip()
@@ -223,6 +224,7 @@ _TOML_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 
 def _toml_units(text: str, front: FrontMatter, fields: set[str], lang: str) -> Iterator[Unit]:
     """TOML text fields: only top-level keys (before the first [table]), strings and arrays of strings."""
+    from .segment import join_lines, text_unit  # the sentence splitter: not for `newsroom check`
     front_text = text[front.start : front.end]
     table = _TOML_TABLE.search(front_text)
     top = front_text[: table.start()] if table else front_text

@@ -32,6 +32,8 @@ from markdown_it.rules_inline.balance_pairs import processDelimiters
 from markdown_it.rules_inline.state_inline import Delimiter
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .text import HAN, PLACEHOLDER_RE
+
 __all__ = [
     "Span",
     "markup_spans",
@@ -43,7 +45,6 @@ __all__ = [
 ]
 
 PLACEHOLDER = "⟦{}⟧"
-PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")
 # inline constructs that reach the translator as ⟦n⟧: not prose, and not Markdown a translator edits
 PLACEHOLDER_KINDS = frozenset({"html", "shortcode", "jsx", "template", "mdx", "attributes"})
 
@@ -59,7 +60,6 @@ _EXTENSIONS = re.compile(
     re.DOTALL,
 )
 _MASK = "\ue000"  # a private-use character: plain text to markdown-it, no space, no punctuation
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 _URL_STOP = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef⟦]")  # Chinese text or a placeholder ends a URL
 # characters without which a text holds no inline Markdown at all (the common Chinese paragraph)
 _MARKUP_CHARS = re.compile(r"[`*_~\[\]<>!&\\{}⟦]|://|www\.|@")

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .content import decode_text, parse_article
+from .text import decode_text
 from .frontmatter import read_front_matter
 from .errors import ConfigError, InputError
 from .dates import DATE_STYLES
@@ -202,6 +202,8 @@ def list_article_files(config: Config) -> ArticleFiles:
 
 
 def load_article(file: ArticleFile, config: Config) -> Article:
+    from .content import parse_article  # the Markdown parser: not for `newsroom check`
+
     return parse_article(file.text, path=file.path, lang=file.lang, slug=file.slug, text_fields=config.text_fields)
 
 

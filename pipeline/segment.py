@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from .inline import HAN as _HAN, PLACEHOLDER_RE, Span, has_words, markup_spans
+from .inline import Span, has_words, markup_spans
+from .text import count_words
 from .model import Segment, Unit
 
 __all__ = [
@@ -103,8 +104,6 @@ _CJK_RANGES = (
     (0xFF00, 0xFFEF),  # full-width forms
     (0x20000, 0x2FA1F),
 )
-_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 _CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
@@ -397,16 +396,6 @@ def text_unit(kind: str, value: str, line: int, start: int, end: int, lang: str,
     return Unit(kind=kind, text=value, line=line, start=start, end=end, segments=segments, scalar=scalar)
 
 
-def count_words(text: str, lang: str) -> int:
-    """Words as CAT tools count them.
-
-    Chinese: one per Han character, plus each run of Latin letters or
-    digits. English: whitespace-separated tokens. Link targets do not count.
-    """
-    text = PLACEHOLDER_RE.sub(" ", _LINK_TARGET.sub("]", text))
-    if lang == "zh":
-        return len(_HAN.findall(text)) + len(_LATIN_WORD.findall(_HAN.sub(" ", text)))
-    return len(text.split())
 
 
 _JIEBA_WORDS: set[tuple[str, str]] = set()

@@ -19,7 +19,6 @@ from .dates import PartialDate, find_dates, render_date
 from .glossary import Term, find_terms, term_variants
 from .names import Registry
 from .numbers import find_numbers, find_values, render_number, same_amount
-from .inline import markup_spans
 
 __all__ = [
     "StyleRules",
@@ -163,6 +162,8 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
 
 def _untranslated_spans(text: str) -> list[tuple[int, int]]:
     """Code, URLs, HTML, images and link targets: what no hint may touch (a link's text may)."""
+    from .inline import markup_spans  # Markdown: loaded where a text is looked at, not by `newsroom check`
+
     spans = []
     for span in markup_spans(text):
         if span.kind in ("emphasis", "escape"):
@@ -257,6 +258,8 @@ _ASCII_IN_ZH = re.compile(r"(?<=[\u3400-\u9fff])[,.;:!?()]|[,;:!?()](?=[\u3400-\
 
 def punctuation_problems(translation: str, target_lang: str) -> list[str]:
     """Chinese full-width punctuation in English, or ASCII punctuation in Chinese prose."""
+    from .inline import markup_spans
+
     text = translation
     for span in reversed(markup_spans(translation)):
         if span.kind in ("emphasis", "escape"):

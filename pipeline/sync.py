@@ -23,7 +23,7 @@ from .catalog import (
     parse_catalog,
     render_catalog,
 )
-from .content import decode_text
+from .text import decode_text
 from .po import Catalog, Entry
 from .frontmatter import set_front_matter
 from .errors import InputError

@@ -187,3 +187,20 @@ def test_rewrapped_catalog_is_left_as_it_is() -> None:
     later = datetime(2025, 1, 1, tzinfo=timezone.utc)
     again = merge_catalog(extract("一句很长很长的话，" * 8 + "。\n"), parse_catalog(text, path="a.po"))
     assert render_catalog(again, parse_catalog(rewrapped, path="a.po"), rewrapped, now=later) == rewrapped
+
+
+words = st.lists(
+    st.sampled_from(["研究", "团队", "mRNA", "3.5", "[链接](https://example.org/a)", "⟦1⟧", "Wei's", "，", "。", " ", "x-ray"]),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(words, min_size=1, max_size=8, unique=True))
+def test_a_catalog_s_word_count_is_the_sum_of_its_sentences(sentences: list[str]) -> None:
+    from pipeline.segment import count_words
+
+    po = Catalog(entries=[Entry(msgid=sentence) for sentence in sentences])
+    for lang in ("zh", "en"):
+        assert count_catalog(po, source_lang=lang).untranslated_words == sum(count_words(s, lang) for s in sentences)

@@ -222,8 +222,12 @@ class _Reader:
             pending = self.pending
             number = line
             if comments:
+                extracted = pending.extracted_comments
                 for comment in comments[:-1].split("\n"):
-                    self.comment(pending, comment)
+                    if comment.startswith("#. "):  # the most common line, inline
+                        extracted.append(comment[3:])
+                    else:
+                        self.comment(pending, comment)
                 number += comments.count("\n")
             if previous:
                 for rest in previous[:-1].split("\n"):

@@ -1,0 +1,52 @@
+"""Plain text: decoding a file's bytes, and counting words.
+
+Standard library only, so `newsroom check`, which needs no more than this
+of the text, starts without loading the Markdown parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import InputError
+
+__all__ = ["decode_text", "count_words", "HAN", "PLACEHOLDER_RE"]
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
+PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)")  # on one line: a count may cover many msgids, one per line
+_ZH_WORD = re.compile(rf"{HAN.pattern}|{_LATIN_WORD.pattern}")  # a Han character, or a run of Latin letters or digits
+
+
+def decode_text(data: bytes, *, path: str) -> str:
+    """UTF-8 bytes to text; a clear error with the line of the first bad byte."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "save the file as UTF-8",
+            path=path,
+            line=line,
+        ) from None
+    if "\r" in text.replace("\r\n", ""):
+        line = text.count("\n", 0, text.replace("\r\n", "\n\n").find("\r")) + 1
+        raise InputError("lone carriage return (old Mac line ending); save the file with LF or CRLF line endings", path=path, line=line)
+    return text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes
+
+
+def count_words(text: str, lang: str) -> int:
+    """Words as CAT tools count them.
+
+    Chinese: one per Han character, plus each run of Latin letters or
+    digits. English: whitespace-separated tokens. Link targets do not count.
+    """
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "⟦" in text:
+        text = PLACEHOLDER_RE.sub(" ", text)
+    if lang == "zh":
+        return len(_ZH_WORD.findall(text))
+    return len(text.split())
