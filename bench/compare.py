@@ -251,7 +251,10 @@ def main() -> None:
         for tool, median, times, note in tools:
             ratio = "" if tool.startswith("newsroom") else f"{ours / median:.2f}"  # against the first newsroom row
             lines.append(f"| {task} | {tool} | {median:.2f} | {', '.join(f'{t:.2f}' for t in times)} | {ratio} | {note} |")
-    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the other benchmarks' sections (## …) below this table stay as they are
+    before = args.out.read_text("utf-8") if args.out.exists() else ""
+    rest = before[before.index("\n## ") :] if "\n## " in before else ""
+    args.out.write_text("\n".join(lines) + "\n" + rest, encoding="utf-8")
     print(f"wrote {args.out}")
 
 
