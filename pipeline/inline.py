@@ -244,11 +244,11 @@ def _parsed_spans(masked: str, env: Mapping[str, Any] | None) -> list[Span]:
     return spans
 
 
-# Text whose only inline Markdown is inline links to a URL or path and * emphasis: the common prose, for
-# which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's text that
-# starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
+# Text whose only inline Markdown is inline links and images to a URL or path and * emphasis: the common
+# prose, for which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's
+# text that starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
 # markdown-it's validateLink (a scheme other than javascript:, vbscript:, file:, data:)
-_SIMPLE_LINK = re.compile(r"\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
+_SIMPLE_LINK = re.compile(r"(!?)\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
 # what else would start a construct outside such links: code, emphasis by _, strikethrough, other brackets,
 # autolinks and HTML, entities, escapes, extensions; CR and NUL, which markdown-it's normalize rule
 # replaces (the text it parses would not be the text)
@@ -268,9 +268,12 @@ def _simple_spans(text: str) -> list[Span] | None:
     outside = _SIMPLE_LINK.sub("", text) if links else text
     if _NOT_SIMPLE.search(outside):
         return None
-    if any(link.start() > 0 and text[link.start() - 1] in "!^" for link in links):
-        return None  # an image, an inline footnote
-    spans = [Span(link.start(), link.end(), "link", (link.start() + 1, link.start() + link.group(0).index("]"))) for link in links]
+    if any(link.start() > 0 and text[link.start() - 1] == "^" and not link.group(1) for link in links):
+        return None  # an inline footnote ^[…]
+    spans = [
+        Span(link.start(), link.end(), "image" if link.group(1) else "link", (link.end(1) + 1, link.start() + link.group(0).index("]")))
+        for link in links
+    ]
     if "*" in outside:
         spans += _emphasis_spans(text)
     return spans
