@@ -179,11 +179,18 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 
 
 # What every URL linkify-it finds holds: a scheme's "//" (http://, ftp://, //host), an e-mail's "@"
-# (mailto: too), or a host's "." before its top-level domain, which starts with a letter
-_URL_SIGN = re.compile(r"(?=//|@|\.[^\W\d_])")  # zero width, so that no sign hides another: a/// is /, //
-_HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE) if _PARSER.linkify else re.compile("")
+# (mailto: too), or a host's "." before its top-level domain, as linkify-it's host pattern ends
+_URL_SIGN = re.compile(r"(?=//|@)")
 # what no URL linkify-it finds holds (but as the character before it): spaces, line breaks, control characters
-_URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"]) if _PARSER.linkify else re.compile(r"\s")
+_URL_BREAK = re.compile(r"\s")
+_HOST_CHAR = re.compile("")
+if _PARSER.linkify is not None:
+    _URL_SIGN = re.compile(  # zero width, so that no sign hides another: a/// is /, //
+        rf"(?=//|@|\.(?:{_PARSER.linkify.re['src_tlds']}){_PARSER.linkify.re['src_port']}{_PARSER.linkify.re['src_host_terminator']})",
+        re.IGNORECASE,  # as linkify-it matches
+    )
+    _URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"])
+    _HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE)
 
 
 def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
