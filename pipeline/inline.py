@@ -379,12 +379,12 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
 
     ``spans`` are ``text``'s markup spans where the caller has them already.
     """
-    if _ADMONITION_FENCE.match(text) or _TABLE_OF_CONTENTS.fullmatch(text):
+    if (":::" in text and _ADMONITION_FENCE.match(text)) or ("[" in text and _TABLE_OF_CONTENTS.fullmatch(text)):
         return False
     if spans is None:
         spans = markup_spans(text)
     rest = text
-    if any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
+    if spans and any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
         chars = list(text)
         for span in spans:
             if span.kind in _NOT_PROSE:
