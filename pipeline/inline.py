@@ -179,11 +179,18 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 
 
 # What every URL linkify-it finds holds: a scheme's "//" (http://, ftp://, //host), an e-mail's "@"
-# (mailto: too), or a host's "." before its top-level domain, which starts with a letter
-_URL_SIGN = re.compile(r"(?=//|@|\.[^\W\d_])")  # zero width, so that no sign hides another: a/// is /, //
-_HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE) if _PARSER.linkify else re.compile("")
+# (mailto: too), or a host's "." before its top-level domain, as linkify-it's host pattern ends
+_URL_SIGN = re.compile(r"(?=//|@)")
 # what no URL linkify-it finds holds (but as the character before it): spaces, line breaks, control characters
-_URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"]) if _PARSER.linkify else re.compile(r"\s")
+_URL_BREAK = re.compile(r"\s")
+_HOST_CHAR = re.compile("")
+if _PARSER.linkify is not None:
+    _URL_SIGN = re.compile(  # zero width, so that no sign hides another: a/// is /, //
+        rf"(?=//|@|\.(?:{_PARSER.linkify.re['src_tlds']}){_PARSER.linkify.re['src_port']}{_PARSER.linkify.re['src_host_terminator']})",
+        re.IGNORECASE,  # as linkify-it matches
+    )
+    _URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"])
+    _HOST_CHAR = re.compile(_PARSER.linkify.re["src_pseudo_letter"] + "|[-.]", re.IGNORECASE)
 
 
 def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
@@ -244,11 +251,11 @@ def _parsed_spans(masked: str, env: Mapping[str, Any] | None) -> list[Span]:
     return spans
 
 
-# Text whose only inline Markdown is inline links to a URL or path and * emphasis: the common prose, for
-# which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's text that
-# starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
+# Text whose only inline Markdown is inline links and images to a URL or path and * emphasis: the common
+# prose, for which _simple_spans finds the spans markdown-it would, without its parse. Nothing in a link's
+# text that starts a construct; no parentheses, spaces or backslashes in its destination, which must pass
 # markdown-it's validateLink (a scheme other than javascript:, vbscript:, file:, data:)
-_SIMPLE_LINK = re.compile(r"\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
+_SIMPLE_LINK = re.compile(r"(!?)\[[^\[\]`*_~<>&\\{}^!\r\x00]*\]\((?:https?://|/|#)[^\s()\[\]`*<>\\{}\x00-\x1f\x7f]*\)")
 # what else would start a construct outside such links: code, emphasis by _, strikethrough, other brackets,
 # autolinks and HTML, entities, escapes, extensions; CR and NUL, which markdown-it's normalize rule
 # replaces (the text it parses would not be the text)
@@ -268,9 +275,12 @@ def _simple_spans(text: str) -> list[Span] | None:
     outside = _SIMPLE_LINK.sub("", text) if links else text
     if _NOT_SIMPLE.search(outside):
         return None
-    if any(link.start() > 0 and text[link.start() - 1] in "!^" for link in links):
-        return None  # an image, an inline footnote
-    spans = [Span(link.start(), link.end(), "link", (link.start() + 1, link.start() + link.group(0).index("]"))) for link in links]
+    if any(link.start() > 0 and text[link.start() - 1] == "^" and not link.group(1) for link in links):
+        return None  # an inline footnote ^[…]
+    spans = [
+        Span(link.start(), link.end(), "image" if link.group(1) else "link", (link.end(1) + 1, link.start() + link.group(0).index("]")))
+        for link in links
+    ]
     if "*" in outside:
         spans += _emphasis_spans(text)
     return spans
@@ -369,12 +379,12 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
 
     ``spans`` are ``text``'s markup spans where the caller has them already.
     """
-    if _ADMONITION_FENCE.match(text) or _TABLE_OF_CONTENTS.fullmatch(text):
+    if (":::" in text and _ADMONITION_FENCE.match(text)) or ("[" in text and _TABLE_OF_CONTENTS.fullmatch(text)):
         return False
     if spans is None:
         spans = markup_spans(text)
     rest = text
-    if any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
+    if spans and any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
         chars = list(text)
         for span in spans:
             if span.kind in _NOT_PROSE:
