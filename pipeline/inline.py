@@ -272,8 +272,12 @@ def _simple_spans(text: str) -> list[Span] | None:
     emphasis post-processing makes them, so the result is the parse's.
     """
     links = list(_SIMPLE_LINK.finditer(text)) if "[" in text else []
-    outside = _SIMPLE_LINK.sub("", text) if links else text
-    if _NOT_SIMPLE.search(outside):
+    position = 0
+    for link in links:
+        if _NOT_SIMPLE.search(text, position, link.start()):
+            return None
+        position = link.end()
+    if _NOT_SIMPLE.search(text, position):
         return None
     if any(link.start() > 0 and text[link.start() - 1] == "^" and not link.group(1) for link in links):
         return None  # an inline footnote ^[…]
@@ -281,7 +285,7 @@ def _simple_spans(text: str) -> list[Span] | None:
         Span(link.start(), link.end(), "image" if link.group(1) else "link", (link.end(1) + 1, link.start() + link.group(0).index("]")))
         for link in links
     ]
-    if "*" in outside:
+    if "*" in text:  # never inside such a link
         spans += _emphasis_spans(text)
     return spans
 
