@@ -105,6 +105,7 @@ _CJK_RANGES = (
 )
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_HAN_OR_LATIN_WORD = re.compile(f"{_HAN.pattern}|{_LATIN_WORD.pattern}")
 
 
 _CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
@@ -403,9 +404,12 @@ def count_words(text: str, lang: str) -> int:
     Chinese: one per Han character, plus each run of Latin letters or
     digits. English: whitespace-separated tokens. Link targets do not count.
     """
-    text = PLACEHOLDER_RE.sub(" ", _LINK_TARGET.sub("]", text))
+    if "](" in text:
+        text = _LINK_TARGET.sub("]", text)
+    if "⟦" in text:
+        text = PLACEHOLDER_RE.sub(" ", text)
     if lang == "zh":
-        return len(_HAN.findall(text)) + len(_LATIN_WORD.findall(_HAN.sub(" ", text)))
+        return len(_HAN_OR_LATIN_WORD.findall(text))  # a Latin word ends where a Han character starts
     return len(text.split())
 
 
