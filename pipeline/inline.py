@@ -272,8 +272,12 @@ def _simple_spans(text: str) -> list[Span] | None:
     emphasis post-processing makes them, so the result is the parse's.
     """
     links = list(_SIMPLE_LINK.finditer(text)) if "[" in text else []
-    outside = _SIMPLE_LINK.sub("", text) if links else text
-    if _NOT_SIMPLE.search(outside):
+    position = 0
+    for link in links:
+        if _NOT_SIMPLE.search(text, position, link.start()):
+            return None
+        position = link.end()
+    if _NOT_SIMPLE.search(text, position):
         return None
     if any(link.start() > 0 and text[link.start() - 1] == "^" and not link.group(1) for link in links):
         return None  # an inline footnote ^[…]
@@ -281,7 +285,7 @@ def _simple_spans(text: str) -> list[Span] | None:
         Span(link.start(), link.end(), "image" if link.group(1) else "link", (link.end(1) + 1, link.start() + link.group(0).index("]")))
         for link in links
     ]
-    if "*" in outside:
+    if "*" in text:  # never inside such a link
         spans += _emphasis_spans(text)
     return spans
 
@@ -369,6 +373,9 @@ _NOT_WORDS = re.compile(
     r"|[\w.-]+\.(?:png|jpe?g|gif|svg|webp|bmp|ico|pdf|zip|tar\.gz|tgz|md|mdx|html?|ya?ml|json|toml|txt|csv)\b",
     re.IGNORECASE,
 )
+# a word between spaces without . : @ / or digits: every URL linkify-it finds has "//", "@" or ".",
+# and every _NOT_WORDS match has "@", a digit or "."; neither holds a space
+_PLAIN_WORD = re.compile(r"(?<!\S)[^\s.:@/\d]+(?!\S)")
 _NOT_PROSE = frozenset({"code", "autolink", "url", "entity", "footnote", "placeholder", *PLACEHOLDER_KINDS})
 _ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
 _TABLE_OF_CONTENTS = re.compile(r"\s*\[\[?toc\]\]?\s*", re.IGNORECASE)  # [TOC], [[toc]]: a marker, not a link
@@ -395,6 +402,9 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
         rest = "".join(chars)
     if HAN.search(rest):
         return True  # Chinese prose (the common case: no need to look further)
+    for word in _PLAIN_WORD.finditer(rest):  # a word on its own: no URL, handle, version or file name holds it
+        if any(char.isalpha() for char in word.group(0)):
+            return True
     linkify = _PARSER.linkify
     if linkify is not None and linkify.pretest(rest):  # a link whose text is its URL
         for match in linkify.match(rest) or []:

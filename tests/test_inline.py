@@ -2,7 +2,8 @@
 
 ``markup_spans`` skips work where it cannot change the result: linkify-it
 where no URL can be kept, markdown-it's inline parse for prose whose only
-markup is inline links, images and * emphasis. Each fast path is pinned here against
+markup is inline links, images and * emphasis; ``has_words`` stops at a
+plain word. Each fast path is pinned here against
 the slow path it stands for, on Markdown-ish text built from the characters
 that matter to it.
 """
@@ -13,8 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import re
+
 from pipeline import inline
-from pipeline.inline import Span, markup_spans
+from pipeline.inline import Span, has_words, markup_spans
 
 # pieces of text where Markdown, URLs and Chinese meet
 PIECES = [
@@ -101,3 +104,21 @@ def test_the_common_prose_takes_the_fast_path(text: str) -> None:
 @pytest.mark.parametrize("text", ["![图](a.png)", "^[注](/a)", "[x][ref]", "[x](/a b)", "`a` **b**", "__a__", "[x](javascript:y)"])
 def test_other_markup_goes_to_markdown_it(text: str) -> None:
     assert inline._simple_spans(text) is None
+
+
+# words, and what is no word: URLs, handles, versions, file names
+WORD_PIECES = [
+    " ", "\n", "\u00a0", "word", "Dr.", "e.g.", "don't", "self-hosted", "x", "_", "²", "Ⅳ", "é", "v1.2.3", "1.2", "3",
+    "@alice", "a@b.cn", "readme.md", "flow.PNG", "https://a.com/x", "www.b.org", "example.com", "http:", "mailto:x@y.z",
+    "//cdn", "a/b", "ſ", "K", ":", "/", ".", "@", "-", "'", "(", ")", "“", "”", "`code`", "[link](https://c.com)", "⟦1⟧",
+]
+wordish = st.lists(st.sampled_from(WORD_PIECES), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=1500)
+@given(wordish)
+def test_has_words_stops_at_a_plain_word_only_where_the_full_test_agrees(text: str) -> None:
+    fast = has_words(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(inline, "_PLAIN_WORD", re.compile(r"(?!)"))  # no plain word: the full test
+        assert fast == has_words(text)

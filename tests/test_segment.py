@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.inline import HAN, PLACEHOLDER_RE
 from pipeline.segment import count_words, join_lines, split_sentences
 
 
@@ -78,6 +83,22 @@ def test_hard_wrapped_chinese_joins_without_space() -> None:
 )
 def test_word_counts(text: str, lang: str, words: int) -> None:
     assert count_words(text, lang) == words
+
+
+def _two_pass_count(text: str, lang: str) -> int:
+    """count_words as it was written first: link targets and placeholders out, then Han, then Latin words."""
+    text = PLACEHOLDER_RE.sub(" ", re.sub(r"\]\([^)]*\)", "]", text))
+    if lang == "zh":
+        return len(HAN.findall(text)) + len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*", HAN.sub(" ", text)))
+    return len(text.split())
+
+
+COUNT_PIECES = ["魏炜", "研究", " ", "Science", "mRNA", "v1.2", "don't", "it’s", "a-b", "。", "，", "[原文](https://a.cn/x)", "](", ")", "⟦1⟧", "⟦", "\n", "é", "１２"]
+
+
+@given(st.lists(st.sampled_from(COUNT_PIECES), max_size=15).map("".join), st.sampled_from(["zh", "en"]))
+def test_word_counts_in_one_pass_as_in_two(text: str, lang: str) -> None:
+    assert count_words(text, lang) == _two_pass_count(text, lang)
 
 
 @pytest.mark.parametrize(
