@@ -42,6 +42,7 @@ __all__ = [
     "entry_state",
     "source_entries",
     "count_catalog",
+    "summarize_catalog",
     "translations_digest",
     "mark_machine_translation",
     "annotate_catalog",
@@ -266,12 +267,26 @@ def source_entries(po: Catalog) -> dict[str, Entry]:
 
 def count_catalog(po: Catalog, *, source_lang: str) -> Counts:
     """Sentences and words by review state, of the entries a build reads."""
+    return summarize_catalog(po, source_lang=source_lang)[0]
+
+
+def translations_digest(po: Catalog) -> str:
+    """A digest of what a build reads from the catalog: msgid, msgstr, state."""
+    return summarize_catalog(po, source_lang=None)[1]
+
+
+def summarize_catalog(po: Catalog, *, source_lang: str | None) -> tuple[Counts, str]:
+    """Counts (words in ``source_lang``; none without it) and the translations digest, in one pass."""
     msgids: dict[ReviewState, list[str]] = {state: [] for state in ReviewState}
-    for msgid, entry in source_entries(po).items():
-        msgids[entry_state(entry)].append(msgid)
+    lines = []
+    for msgid, entry in sorted(source_entries(po).items()):
+        state = entry_state(entry)
+        msgids[state].append(msgid)
+        lines.append(f"{msgid}\0{entry.msgstr}\0{state.value}\n")
+    digest = hashlib.sha256("".join(lines).encode()).hexdigest()[:16]
     # one count per state: words never run across the line break between two msgids
-    words = {state: count_words("\n".join(texts), source_lang) if texts else 0 for state, texts in msgids.items()}
-    return Counts(
+    words = {state: count_words("\n".join(texts), source_lang) if texts and source_lang else 0 for state, texts in msgids.items()}
+    counts = Counts(
         reviewed=len(msgids[ReviewState.REVIEWED]),
         fuzzy=len(msgids[ReviewState.FUZZY]),
         untranslated=len(msgids[ReviewState.UNTRANSLATED]),
@@ -279,14 +294,7 @@ def count_catalog(po: Catalog, *, source_lang: str) -> Counts:
         fuzzy_words=words[ReviewState.FUZZY],
         untranslated_words=words[ReviewState.UNTRANSLATED],
     )
-
-
-def translations_digest(po: Catalog) -> str:
-    """A digest of what a build reads from the catalog: msgid, msgstr, state."""
-    digest = hashlib.sha256()
-    for msgid, entry in sorted(source_entries(po).items()):
-        digest.update(f"{msgid}\0{entry.msgstr}\0{entry_state(entry).value}\n".encode())
-    return digest.hexdigest()[:16]
+    return counts, digest
 
 
 def mark_machine_translation(entry: Entry, text: str, *, engine: str) -> None:

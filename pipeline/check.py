@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .catalog import count_catalog, entry_state, parse_catalog, source_entries, translations_digest
+from .catalog import entry_state, parse_catalog, source_entries, summarize_catalog
 from .text import decode_text
 from .po import Catalog
 from .model import Counts, Finding, ReviewState
@@ -130,13 +130,9 @@ def _summary_record(request: _Request) -> dict[str, object]:
         po = parse_catalog(decode_text(data, path=display), path=display)
     except InputError as error:
         return {"error": [error.message, error.path, error.line]}
-    counts = count_catalog(po, source_lang=source_lang)
+    counts, digest = summarize_catalog(po, source_lang=source_lang)
     qa = _qa_findings(po, display, source_lang=source_lang, target_lang=target_lang, strict=False)
-    return {
-        "counts": asdict(counts),
-        "qa": [(f.code, f.message, f.line, f.severity) for f in qa],
-        "digest": translations_digest(po),
-    }
+    return {"counts": asdict(counts), "qa": [(f.code, f.message, f.line, f.severity) for f in qa], "digest": digest}
 
 
 _KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "status")
