@@ -74,7 +74,7 @@ def unescape(text: str, *, path: str, line: int) -> str:
 def _simple(match: re.Match[str], path: str, line: int) -> str:
     if match.group(1) is None:
         raise InputError(
-            f"invalid escape {match.group(0)!r} (gettext knows \\n \\t \\\" \\\\ \\b \\f \\r \\v \\a, octal and hex); "
+            f"invalid escape {match.group(0)} (gettext knows \\n \\t \\\" \\\\ \\b \\f \\r \\v \\a, octal and hex); "
             "to write a backslash, write \\\\",
             path=path,
             line=line,
