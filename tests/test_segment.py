@@ -86,8 +86,11 @@ def test_word_counts(text: str, lang: str, words: int) -> None:
 
 
 def _two_pass_count(text: str, lang: str) -> int:
-    """count_words as it was written first: link targets and placeholders out, then Han, then Latin words."""
-    text = PLACEHOLDER_RE.sub(" ", re.sub(r"\]\([^)]*\)", "]", text))
+    """count_words as it was written first: link targets and placeholders out, then Han, then Latin words.
+
+    A link target ends at a line break: a catalog's words are counted with its msgids one per line.
+    """
+    text = PLACEHOLDER_RE.sub(" ", re.sub(r"\]\([^)\n]*\)", "]", text))
     if lang == "zh":
         return len(HAN.findall(text)) + len(re.findall(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*", HAN.sub(" ", text)))
     return len(text.split())
