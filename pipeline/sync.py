@@ -140,7 +140,7 @@ def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Articl
         return error
 
 
-def _article_jobs(config: Config, file: ArticleFile, by_path: dict[str, ArticleFile], bad: set[str]) -> None:
+def _refuse_bad_editions(config: Config, file: ArticleFile, by_path: dict[str, ArticleFile], bad: set[str]) -> None:
     """Refuse a source whose editions cannot be read or are sources too (for this article alone)."""
     for target in config.languages:
         if target == file.lang:
@@ -171,7 +171,7 @@ def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
         if not file.is_source or file.path in skip:
             continue
         try:
-            _article_jobs(config, file, by_path, bad)
+            _refuse_bad_editions(config, file, by_path, bad)
         except InputError as error:
             report.errors.append(error)
             report.failed.append(file.path)

@@ -198,6 +198,16 @@ class _Reader:
         self.field = keyword
         self.parts = parts
 
+    def entry_line(self, stripped: str, number: int, *, obsolete: bool) -> None:
+        """A keyword line, or a string continuing the keyword before it (after ``#~`` when obsolete)."""
+        if stripped.startswith('"'):
+            self.continuation(stripped, number, obsolete)
+            return
+        match = _KEYWORD.match(stripped)
+        if match is None:
+            raise self.error(f"not PO syntax{' after #~' if obsolete else ''}: {stripped[:40]!r}", number)
+        self.keyword(match.group(1), match.group(2), stripped[match.end() :], number, obsolete)
+
     def continuation(self, rest: str, number: int, obsolete: bool) -> None:
         if self.field is None:
             raise self.error("a string with no keyword before it", number)
@@ -310,30 +320,16 @@ def read_po(text: str, *, path: str) -> Catalog:
                     reader.previous(rest[1:], number)
                     continue
                 stripped = rest.strip(" \t")
-                if not stripped:
-                    continue
-                if stripped.startswith('"'):
-                    reader.continuation(stripped, number, obsolete=True)
-                    continue
-                match = _KEYWORD.match(stripped)
-                if match is None:
-                    raise reader.error(f"not PO syntax after #~: {stripped[:40]!r}", number)
-                reader.keyword(match.group(1), match.group(2), stripped[match.end() :], number, obsolete=True)
+                if stripped:
+                    reader.entry_line(stripped, number, obsolete=True)
             elif marker == "|":
                 reader.previous(line[2:], number)
             else:
                 reader.comment(reader.before_entry(number), line)
             continue
         stripped = line.strip(" \t\f\v")
-        if not stripped:
-            continue
-        if stripped.startswith('"'):
-            reader.continuation(stripped, number, obsolete=False)
-            continue
-        match = _KEYWORD.match(stripped)
-        if match is None:
-            raise reader.error(f"not PO syntax: {stripped[:40]!r}", number)
-        reader.keyword(match.group(1), match.group(2), stripped[match.end() :], number, obsolete=False)
+        if stripped:
+            reader.entry_line(stripped, number, obsolete=False)
     last = first + len(lines) - 1
     reader.before_entry(last)
     pending = reader.pending
