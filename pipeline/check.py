@@ -181,7 +181,7 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
         file.stem,
         {key: front[key] for key in _KEYS if key in front},
         source_digest(data),
-        {key: _key_line(text, key) for key in _KEYS if key in front},
+        _key_lines(text, [key for key in _KEYS if key in front]),
         catalogs,
     )
 
@@ -206,14 +206,15 @@ def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: st
     The expected renderings are the hints that sync wrote into each entry's
     ``#.`` comment, so no jieba or registry is needed here.
     """
+    reviewed = [entry for entry in source_entries(po).values() if entry_state(entry) is ReviewState.REVIEWED]
+    if not reviewed:
+        return []
     from .content import markup_problems
     from .style import missing_hints, parse_hint_comment, punctuation_problems
 
     severity = "error" if strict else "warning"
     findings = []
-    for entry in source_entries(po).values():
-        if entry_state(entry) is not ReviewState.REVIEWED:
-            continue
+    for entry in reviewed:
         where = f" (source {entry.occurrences[0][0]}:{entry.occurrences[0][1]})" if entry.occurrences else ""
         for problem in markup_problems(entry.msgid, entry.msgstr):
             findings.append(Finding("markup", problem + where, po_name, entry.linenum, severity))
@@ -227,15 +228,23 @@ def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: st
     return findings
 
 
-def _key_line(text: str, key: str) -> int | None:
-    """The line of a top-level front-matter key (YAML or TOML), for findings about it."""
-    written = re.compile(rf"{re.escape(key)}[ \t]*[:=]")
-    for number, line in enumerate(text.split("\n")[1:], start=2):
+def _key_lines(text: str, keys: list[str]) -> dict[str, int | None]:
+    """The line of each top-level front-matter key (YAML or TOML), for findings about it; None if not found."""
+    lines: dict[str, int | None] = dict.fromkeys(keys)
+    if not keys:
+        return lines
+    written = re.compile(rf"({'|'.join(map(re.escape, keys))})[ \t]*[:=]")
+    position, number = text.find("\n") + 1, 2  # after the opening fence
+    while position:
+        newline = text.find("\n", position)
+        line = text[position:newline] if newline >= 0 else text[position:]
         if line.rstrip(" \t\r") in ("---", "...", "+++"):
-            return None
-        if written.match(line):
-            return number
-    return None
+            break
+        match = written.match(line)
+        if match is not None and lines[match.group(1)] is None:
+            lines[match.group(1)] = number
+        position, number = newline + 1, number + 1
+    return lines
 
 
 def check_project(config: Config, *, min_reviewed: float | None = None, strict: bool = False) -> CheckReport:

@@ -16,7 +16,7 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")  # on one line: a count may cover many msgids, one per line
-_ZH_WORD = re.compile(rf"{HAN.pattern}|{_LATIN_WORD.pattern}")  # a Han character, or a run of Latin letters or digits
+_HAN_RUN = re.compile(HAN.pattern + "+")
 
 
 def decode_text(data: bytes, *, path: str) -> str:
@@ -47,6 +47,6 @@ def count_words(text: str, lang: str) -> int:
         text = _LINK_TARGET.sub("]", text)
     if "⟦" in text:
         text = PLACEHOLDER_RE.sub(" ", text)
-    if lang == "zh":
-        return len(_ZH_WORD.findall(text))
+    if lang == "zh":  # Han characters (counted as the length a run of them takes), and Latin runs
+        return len(text) - len(_HAN_RUN.sub("", text)) + len(_LATIN_WORD.findall(text))
     return len(text.split())

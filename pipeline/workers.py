@@ -38,4 +38,4 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, items, chunksize=max(1, len(items) // (workers * 4)))
+        return pool.map(function, items, chunksize=max(1, len(items) // (workers * 16)))

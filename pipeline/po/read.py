@@ -227,36 +227,50 @@ class _Reader:
         """Read entries while they have the common shape; the offset and line where the rest starts."""
         position, line = 0, 1
         path = self.path
+        seen = self.seen
+        entries = self.catalog.entries
         while (match := _FAST_ENTRY.match(text, position)) is not None and match.end() > position:
             comments, previous, msgid, msgid_more, msgstr, msgstr_more = match.groups()
-            pending = self.pending
+            entry = self.pending
             number = line
             if comments:
-                extracted = pending.extracted_comments
+                extracted = entry.extracted_comments
                 for comment in comments[:-1].split("\n"):
-                    if comment.startswith("#. "):  # the most common line, inline
+                    if comment.startswith("#. "):  # the most common lines, inline
                         extracted.append(comment[3:])
+                    elif comment.startswith("#:"):  # as comment() reads them
+                        for reference in comment[2:].split():
+                            file, colon, where = reference.rpartition(":")
+                            entry.occurrences.append((file, where) if colon and where.isdigit() else (reference, ""))
                     else:
-                        self.comment(pending, comment)
+                        self.comment(entry, comment)
                 number += comments.count("\n")
             if previous:
                 for rest in previous[:-1].split("\n"):
                     self.previous(rest[2:], number)
                     number += 1
-            entry, self.pending = pending, Entry(msgid="")
+                entry = self.pending
+            self.pending = Entry(msgid="")
             self.previous_field = None
             entry.linenum = number
-            entry.msgid = unescape(msgid, path=path, line=number)
+            # the strings hold only simple escapes, none cut by a line end: join first, unescape once
             if msgid_more:
-                entry.msgid += "".join(unescape(part, path=path, line=number) for part in _CONTINUED.findall(msgid_more))
+                msgid += msgid_more[1:-2].replace('"\n"', "")
                 number += msgid_more.count("\n")
+            entry.msgid = unescape(msgid, path=path, line=number) if "\\" in msgid else msgid
             entry.msgstr_linenum = number = number + 1
-            entry.msgstr = unescape(msgstr, path=path, line=number)
             if msgstr_more:
-                entry.msgstr += "".join(unescape(part, path=path, line=number) for part in _CONTINUED.findall(msgstr_more))
-            self.entry = entry
-            self.obsolete = False
-            self.finish_entry(number)
+                msgstr += msgstr_more[1:-2].replace('"\n"', "")
+            entry.msgstr = unescape(msgstr, path=path, line=number) if "\\" in msgstr else msgstr
+            # as finish_entry, for an entry that is complete, active and has no context
+            key = (None, entry.msgid)
+            if key in seen or key == (None, ""):
+                self.entry = entry
+                self.obsolete = False
+                self.finish_entry(number)
+            else:
+                seen[key] = (entry.linenum, False)
+                entries.append(entry)
             line += text.count("\n", position, match.end())
             position = match.end()
         return position, line
