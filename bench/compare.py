@@ -83,7 +83,7 @@ def main() -> None:
     from mdpo.po2md import pofile_to_markdown
 
     from pipeline.catalog import catalog_text, merge_catalog, parse_catalog
-    from pipeline.sync import now_for_run
+    from pipeline.sync import now_for_run  # and, as in `newsroom sync`, the parser and the PO writer, loaded before workers fork
     from pipeline.workers import map_in_processes, worker_count
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-compare-"))

@@ -23,7 +23,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .errors import InputError
-from .text import decode_text
+from .text import HAN, decode_text
 from .frontmatter import parse_front_matter, scalar_text, split_front_matter
 from .inline import PLACEHOLDER, PLACEHOLDER_KINDS, PLACEHOLDER_RE, Span, has_words, markup_spans
 from .model import Article, Segment, Unit
@@ -264,7 +264,8 @@ def _msgid(content: str, start: int, end: int, spans: list[Span], source: Callab
     Returns the text and the source text of each placeholder.
     """
     if not spans:
-        return join_lines(content[start:end].split("\n"))[0], ()
+        piece = content[start:end]
+        return (clean_text(piece).strip() if "\n" not in piece else join_lines(piece.split("\n"))[0]), ()
     pieces: list[str] = []
     placeholders: list[str] = []
     position = start
@@ -314,8 +315,11 @@ def _unit(inline: _Inline, start: int, end: int, spans: list[Span], body: str, b
     segments = []
     for a, b in sentences:
         msgid, placeholders = _msgid(content, start + a, start + b, placeholder_spans, source_of)
-        translatable = (a, b) == (0, len(text)) or has_words(  # the whole unit has words
-            text[a:b], spans=[span.shifted(a) for span in inner if a <= span.start and span.end <= b]
+        within = [span for span in inner if a <= span.start and span.end <= b]
+        translatable = (
+            (a, b) == (0, len(text))  # the whole unit has words
+            or (not within and text.find(":::", a, b) < 0 and HAN.search(text, a, b) is not None)  # has_words' first test
+            or has_words(text[a:b], spans=[span.shifted(a) for span in within])
         )
         segments.append(
             Segment(

@@ -21,6 +21,7 @@ The only module besides ``content`` that knows Markdown syntax.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -210,6 +211,7 @@ def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
     span right after a host character does not hide a ".".
     """
     stretches: list[tuple[int, int]] = []
+    breaks: list[int] | None = None  # where a stretch may start: after each break, found when first needed
     for sign in _URL_SIGN.finditer(text):
         start = sign.start()
         if stretches and start < stretches[-1][1]:
@@ -222,9 +224,10 @@ def _url_stretches(text: str, spans: list[Span]) -> list[tuple[int, int]]:
                     continue
                 break
         else:
-            breaks = [0, *(match.end() for match in _URL_BREAK.finditer(text, 0, start))]
+            if breaks is None:
+                breaks = [0, *(match.end() for match in _URL_BREAK.finditer(text))]
             after = _URL_BREAK.search(text, start)
-            stretches.append((breaks[-1], after.start() if after else len(text)))
+            stretches.append((breaks[bisect.bisect_right(breaks, start) - 1], after.start() if after else len(text)))
     return stretches
 
 
@@ -345,12 +348,13 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
     if not _MARKUP_CHARS.search(text):
         return []
     extensions = _extension_spans(text)
-    masked = _mask(text, extensions)
+    masked = _mask(text, extensions) if extensions else text
     spans = None if extensions else _simple_spans(masked)
     if spans is None:
         spans = _parsed_spans(masked, env)
-    code = [span for span in spans if span.kind == "code"]
-    spans += [span for span in extensions if not _inside(span, code)]
+    if extensions:
+        code = [span for span in spans if span.kind == "code"]
+        spans += [span for span in extensions if not _inside(span, code)]
     linkify = _PARSER.linkify
     stretches = _url_stretches(masked, spans) if linkify is not None else []
     if linkify is not None and stretches and linkify.pretest(masked):
@@ -361,7 +365,8 @@ def markup_spans(text: str, *, env: Mapping[str, Any] | None = None) -> list[Spa
                 url = Span(start, stop.start() if stop else end, "url")
                 if not any(s.start < url.end and url.start < s.end for s in spans if s.kind != "emphasis"):
                     spans.append(url)
-    spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
+    if "⟦" in text:
+        spans += [Span(m.start(), m.end(), "placeholder") for m in PLACEHOLDER_RE.finditer(text)]
     return sorted(spans, key=lambda span: (span.start, -span.end))
 
 
@@ -391,7 +396,10 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
     if spans is None:
         spans = markup_spans(text)
     rest = text
-    if spans and any(span.kind in _NOT_PROSE or span.kind in ("link", "image") for span in spans):  # most texts: none
+    first = min((span.start for span in spans if span.kind in _NOT_PROSE or span.kind in ("link", "image")), default=None) if spans else None
+    if first is not None:  # most texts have none
+        if HAN.search(text, 0, first):
+            return True  # Chinese prose before any markup
         chars = list(text)
         for span in spans:
             if span.kind in _NOT_PROSE:

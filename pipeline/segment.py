@@ -326,7 +326,7 @@ def _boundaries(text: str, spans: Sequence[Span], *, quotes: bool = True) -> Ite
 
     # where a sentence may end: terminal punctuation and emoji outside markup, the end of an emphasis run
     # that is not itself inside markup
-    events = [(m.start(), m.end(), "mark") for m in _CANDIDATE.finditer(text) if not blocked[m.start()]]
+    events = [(start, m.end(), "mark") for m in _CANDIDATE.finditer(text) if not blocked[start := m.start()]]
     events += [(end, end, "emphasis") for end in emphasis_ends if blocked[end - 1] == end and not (end < len(text) and blocked[end])]
     offset = 0
     for start, stop, kind in sorted(events):

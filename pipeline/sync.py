@@ -8,6 +8,7 @@ pair over all the sentences of the run that are still empty.
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -47,6 +48,8 @@ from .project import (
     relative,
     source_digest,
 )
+
+import_module(".po.write", __package__)  # the PO writer, loaded before the render workers fork rather than in each
 
 __all__ = ["SyncReport", "sync_project", "now_for_run"]
 
