@@ -181,13 +181,13 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 
 # What every URL linkify-it finds holds: a scheme's "//" (http://, ftp://, //host), an e-mail's "@"
 # (mailto: too), or a host's "." before its top-level domain, as linkify-it's host pattern ends
-_URL_SIGN = re.compile(r"(?=//|@)")
+_URL_SIGN = re.compile(r"/(?=/)|@")
 # what no URL linkify-it finds holds (but as the character before it): spaces, line breaks, control characters
 _URL_BREAK = re.compile(r"\s")
 _HOST_CHAR = re.compile("")
 if _PARSER.linkify is not None:
-    _URL_SIGN = re.compile(  # zero width, so that no sign hides another: a/// is /, //
-        rf"(?=//|@|\.(?:{_PARSER.linkify.re['src_tlds']}){_PARSER.linkify.re['src_port']}{_PARSER.linkify.re['src_host_terminator']})",
+    _URL_SIGN = re.compile(  # one character, so that no sign hides another (a/// is /, //), and a literal first for speed
+        rf"/(?=/)|@|\.(?=(?:{_PARSER.linkify.re['src_tlds']}){_PARSER.linkify.re['src_port']}{_PARSER.linkify.re['src_host_terminator']})",
         re.IGNORECASE,  # as linkify-it matches
     )
     _URL_BREAK = re.compile(_PARSER.linkify.re["src_ZCc"])

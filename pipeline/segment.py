@@ -63,7 +63,9 @@ QUOTE_MAX_CHARS = 300
 _ENUMERATOR = re.compile(r"(?:\*\*|__)?[(\[]?(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[IVXLCivxlc]{1,6})[.)\]]")
 _WORD = re.compile(r"[^\s\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
 # a terminal punctuation mark, or a run of emoji (which may stand for a full stop)
-_CANDIDATE = re.compile("[。！？；｡.!?…]|[\u2600-\u27bf\U0001f300-\U0001faff]+")
+_CANDIDATE = re.compile(  # the lookahead lets the search skip to the next such character
+    "(?=[。！？；｡.!?…\u2600-\u27bf\U0001f300-\U0001faff])(?:[。！？；｡.!?…]|[\u2600-\u27bf\U0001f300-\U0001faff]+)"
+)
 _QUOTE_MARKS = re.compile("[“”「」『』()（）\"]")
 _ELLIPSIS = re.compile(r"…+|\.{3,}|。{2,}")
 _INITIALS = re.compile(r"(?:[A-Za-z]\.){2,}")

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.po import Catalog, Entry
-from pipeline.po.wrap import display_width, string_lines
+from pipeline.po.wrap import display_width, escape, escape_split, string_lines
 from pipeline.po.write import FORMAT_FLAGS, entry_text, write_po
 
 MSGCAT = shutil.which("msgcat")
@@ -461,3 +461,11 @@ def test_display_width_counts_columns_as_gettext() -> None:
 def test_negative_width_is_refused() -> None:
     with pytest.raises(ValueError):
         write_po(Catalog(), width=-1)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=st.text(st.sampled_from(['"', "\\", "\n", "\a", "\b", "\f", "\r", "\t", "\v", "n", "a", "中", " "]) | any_character(), max_size=40))
+def test_escape_split_is_escape_with_a_break_after_each_newline(value: str) -> None:
+    table = {ord(char): escape(char) for char in '\a\b\f\r\t\v"\\'}
+    table[ord("\n")] = "\\n\n"
+    assert escape_split(value) == value.translate(table)
