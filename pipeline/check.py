@@ -256,7 +256,9 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
     _KNOWN = cache.known
     files, bad = [], set()
     # front matter and catalogs of many articles are read in one process per core
-    tasks = [(config, file, path, lang) for file, path, lang in article_paths(config)]
+    skipped: list[InputError] = []
+    tasks = [(config, file, path, lang) for file, path, lang in article_paths(config, skipped)]
+    report.findings += [Finding("not-read", note.message, note.path or "content", note.line, "warning") for note in skipped]
     for read in map_in_processes(_read_article, tasks, min_items=PARALLEL_FROM):
         if isinstance(read, InputError):
             report.findings.append(_bad_input(read))

@@ -1,18 +1,23 @@
 """The `newsroom` command: parse arguments, call the library, report, exit.
 
-Exit codes: 0 success, 1 the check found problems, 2 bad input or usage.
+Exit codes: 0 success, 1 the check found problems, 2 bad input or usage,
+3 an internal error (a bug in newsroom: the traceback with --debug).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from typing import TYPE_CHECKING
 
+from . import __version__
 from .errors import NewsroomError
 
 if TYPE_CHECKING:
@@ -21,21 +26,47 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
+EXIT_CODES = """exit codes:
+  0  done; check: every edition is complete, current and linked
+  1  check found problems (listed above the summary)
+  2  bad input or usage: a file that cannot be read, a broken setting (file:line: why)
+  3  an internal error, a bug in newsroom: run again with --debug and report it"""
+
+
+def _percentage(text: str) -> float:
+    """A command-line percentage: a finite number from 0 to 100 (nan would let every check pass)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value) or not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not a percentage from 0 to 100")
+    return value
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsroom",
         description="Keep the Chinese and English editions of a newsroom's articles in step.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"newsroom {__version__}")
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (default: here)")
+    parser.add_argument("--debug", action="store_true", help="on an internal error, print the whole traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     sync = commands.add_parser("sync", help="extract sentences, merge PO files, machine-translate, build editions")
     sync.add_argument("--no-mt", action="store_true", help="leave new sentences empty instead of machine-translating")
 
     check = commands.add_parser("check", help="fail when an edition is incomplete, stale, missing or unlinked")
-    check.add_argument("--format", choices=("text", "json", "junit"), default="text", help="junit: JUnit XML for CI dashboards")
-    check.add_argument("--min-reviewed", type=float, metavar="PCT", help="required reviewed percentage (default 100)")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "junit", "github"),
+        default="text",
+        help="junit: JUnit XML for CI dashboards; github: annotations for GitHub Actions (::error file=…,line=…::)",
+    )
+    check.add_argument("--min-reviewed", type=_percentage, metavar="PCT", help="required reviewed percentage, 0 to 100 (default 100)")
     check.add_argument("--strict", action="store_true", help="fail on style findings (names, terms, dates, numbers, punctuation, markup)")
 
     commands.add_parser("status", help="a table of every article and edition")
@@ -149,6 +180,12 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "junit":
         print(_junit(report))
+    elif args.format == "github":
+        for finding in report.findings:
+            if finding.code != BAD_INPUT:
+                print(_github_annotation(finding))
+        errors = sum(1 for f in report.findings if f.severity == "error")
+        print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
     else:
         for finding in report.findings:
             if finding.code != BAD_INPUT:
@@ -159,6 +196,21 @@ def _check(args: argparse.Namespace) -> int:
     if report.bad_input:
         return 2
     return 1 if report.failed else 0
+
+
+def _github_annotation(finding: Finding) -> str:
+    """A GitHub Actions workflow command: the finding shows on the file's line in the pull request."""
+
+    def escaped(text: str, *, property_value: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+    level = "error" if finding.severity == "error" else "warning"
+    where = f"file={escaped(finding.path, property_value=True)}"
+    if finding.line is not None:
+        where += f",line={finding.line}"
+    title = escaped(f"newsroom {finding.code}", property_value=True)
+    return f"::{level} {where},title={title}::{escaped(finding.message)}"
 
 
 def _where(finding: Finding) -> str:
@@ -175,30 +227,38 @@ def _report_bad_input(report: CheckReport) -> None:
 
 
 def _junit(report: CheckReport) -> str:
-    """One test case per edition; each error finding a <failure>, each warning in <system-out>."""
+    """One test case per edition: each error finding a <failure>, the warnings in one <system-out>.
+
+    A <testsuites> root holds the one suite, with counts that match its elements, as CI dashboards
+    (Jenkins, GitLab, GitHub test reporters) read them.
+    """
     from xml.etree import ElementTree
 
-    failures = sum(1 for e in report.editions if any(f.severity == "error" for f in e.findings))
-    suite = ElementTree.Element(
-        "testsuite", name="newsroom check", tests=str(len(report.editions)), failures=str(failures), errors="0"
-    )
-    for edition in report.editions:
-        case = ElementTree.SubElement(suite, "testcase", classname=edition.source, name=f"{edition.target} edition")
-        for finding in edition.findings:
-            if finding.severity == "error":
-                ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = _where(finding)
-            else:
-                ElementTree.SubElement(case, "system-out").text = f"{_where(finding)}: warning: {finding.code}: {finding.message}"
+    from .check import BAD_INPUT
+
     in_editions = {id(finding) for edition in report.editions for finding in edition.findings}
     others = [finding for finding in report.findings if id(finding) not in in_editions]
-    if others:  # e.g. an edition whose source is gone
-        suite.set("tests", str(len(report.editions) + 1))
-        suite.set("failures", str(failures + any(f.severity == "error" for f in others)))
-        case = ElementTree.SubElement(suite, "testcase", classname="newsroom", name="editions without a source")
-        for finding in others:
-            ElementTree.SubElement(case, "failure", type=finding.code, message=finding.message).text = _where(finding)
-    ElementTree.indent(suite)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(suite, encoding="unicode")
+    cases = [(edition.source, f"{edition.target} edition", edition.findings) for edition in report.editions]
+    unreadable = [finding for finding in others if finding.code == BAD_INPUT]
+    if unreadable:
+        cases.append(("newsroom", "files that could not be read", unreadable))
+    if len(unreadable) < len(others):  # an edition whose source is gone, a file newsroom does not read
+        cases.append(("newsroom", "project", [f for f in others if f.code != BAD_INPUT]))
+    failed = sum(1 for _, _, findings in cases if any(f.severity == "error" for f in findings))
+    counts = {"tests": str(len(cases)), "failures": str(failed), "errors": "0", "skipped": "0"}
+    root = ElementTree.Element("testsuites", name="newsroom check", **counts)
+    suite = ElementTree.SubElement(root, "testsuite", name="newsroom check", **counts)
+    for classname, name, findings in cases:
+        case = ElementTree.SubElement(suite, "testcase", classname=classname, name=name)
+        errors = [finding for finding in findings if finding.severity == "error"]
+        if errors:
+            failure = ElementTree.SubElement(case, "failure", type=errors[0].code, message=errors[0].message)
+            failure.text = "\n".join(f"{_where(f)}: {f.code}: {f.message}" for f in errors)
+        warnings = [finding for finding in findings if finding.severity != "error"]
+        if warnings:
+            ElementTree.SubElement(case, "system-out").text = "\n".join(f"{_where(f)}: warning: {f.code}: {f.message}" for f in warnings)
+    ElementTree.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -252,6 +312,21 @@ def _read_input(path: Path, kind: str) -> str:
     return decode_text(path.read_bytes(), path=str(path))
 
 
+def _export(path: Path, text: str, what: str) -> None:
+    """An export to a file, or to standard output for ``-`` (the count then goes to standard error)."""
+    from .errors import ConfigError
+    from .project import atomic_write
+
+    if str(path) == "-":
+        sys.stdout.write(text)
+        print(f"wrote {what} to standard output", file=sys.stderr)
+        return
+    if path.is_dir():
+        raise ConfigError("is a folder: give the path of the file to write", path=str(path))
+    atomic_write(path, text)
+    print(f"wrote {what} to {path}")
+
+
 def _glossary(args: argparse.Namespace) -> int:
     from .glossary import glossary_text, read_tbx, tbx_text
     from .project import GLOSSARY_FILE, atomic_write, load_style_rules
@@ -259,8 +334,7 @@ def _glossary(args: argparse.Namespace) -> int:
     config = _config(args)
     terms = load_style_rules(config).terms
     if args.glossary_command == "export":
-        atomic_write(args.path, tbx_text(terms))
-        print(f"wrote {len(terms)} term(s) to {args.path}")
+        _export(args.path, tbx_text(terms), f"{len(terms)} term(s)")
         return 0
     imported = read_tbx(_read_input(args.path, "TBX"), path=str(args.path))
     known = {(term.zh, term.en) for term in terms}
@@ -283,8 +357,7 @@ def _tm(args: argparse.Namespace) -> int:
             units = list(dict.fromkeys(unit for unit, _ in memory.all_units()))
         finally:
             memory.close()
-        atomic_write(args.path, tmx_text(units))
-        print(f"wrote {len(units)} translation unit(s) to {args.path}")
+        _export(args.path, tmx_text(units), f"{len(units)} translation unit(s)")
         return 0
     incoming = read_tmx(_read_input(args.path, "TMX"), path=str(args.path))
     kept_path = config.root / IMPORTED_MEMORY
@@ -301,10 +374,16 @@ def _tm(args: argparse.Namespace) -> int:
 
 
 def _romanize(args: argparse.Namespace) -> int:
+    from .errors import ConfigError
     from .names import romanize
+    from .text import HAN
 
+    for name in args.names:
+        if not name.strip() or HAN.sub("", name.strip()):
+            raise ConfigError(f"{name!r} is not a Chinese name: give the name in Chinese characters, e.g. 魏炜")
     style = args.style or _config(args).name_style
     for name in args.names:
+        name = name.strip()
         print(f"{name}\t{romanize(name, style=style)}")
     return 0
 
@@ -321,13 +400,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         "tm": _tm,
     }
     try:
-        return handlers[args.command](args)
+        code = handlers[args.command](args)
+        sys.stdout.flush()  # here, where a closed pipe is caught, not at exit
+        return code
     except NewsroomError as error:
         print(f"newsroom: {error}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("newsroom: interrupted; files already written are complete, the rest untouched", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away (`newsroom status | head -1`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as error:  # the file system said no: a folder where a file should be, permissions, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"newsroom: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:  # noqa: BLE001 - the last resort: one line, not a traceback
+        if args.debug:
+            traceback.print_exc()
+            return 3
+        print(
+            f"newsroom: internal error ({type(error).__name__}: {error}); this is a bug in newsroom. "
+            "Please report it with the output of the same command run with --debug.",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -8,11 +8,12 @@ relative to the project root, the way they appear in PO references.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import tempfile
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .text import decode_text
@@ -71,13 +72,53 @@ def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) ->
     return tuple(value)
 
 
+_SETTINGS = (
+    "project", "languages", "text_fields", "team", "last_translator", "min_reviewed", "name_style",
+    "date_style", "titles", "memory_exact", "memory_threshold", "publish", "po_wrap",
+)  # fmt: skip
+
+
+def _setting_line(text: str, key: str) -> int | None:
+    """The line where ``key`` is set in newsroom.toml (the first, as TOML allows one), for messages."""
+    found = re.search(rf'(?m)^[ \t]*(?:{re.escape(key)}|"{re.escape(key)}")[ \t]*=', text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _check_settings(text: str, data: dict[str, object], settings: dict[str, object]) -> None:
+    """Unknown tables and keys are mistakes (min_reveiwed = 50 would be ignored): say which, and what was meant."""
+    import difflib
+
+    for table in data:
+        if table != "newsroom":
+            raise ConfigError(f"unknown table or key {table!r}: the settings go under [newsroom]", path=CONFIG_FILE, line=_setting_line(text, table) or _table_line(text, table))
+    for key in settings:
+        if key not in _SETTINGS:
+            close = difflib.get_close_matches(key, _SETTINGS, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f"; the settings are {', '.join(_SETTINGS)}"
+            raise ConfigError(f"unknown setting {key!r}{hint}", path=CONFIG_FILE, line=_setting_line(text, key) or _table_line(text, f"newsroom.{key}"))
+    for key in ("min_reviewed", "memory_threshold"):
+        value = settings.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 100:
+            raise ConfigError(f"{key} must be a percentage from 0 to 100, not {value!r}", path=CONFIG_FILE, line=_setting_line(text, key))
+
+
+def _table_line(text: str, table: str) -> int | None:
+    found = re.search(rf"(?m)^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\]", text)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def load_config(root: Path) -> Config:
     """Read ``newsroom.toml`` in ``root`` if there is one."""
     path = root / CONFIG_FILE
     if not path.exists():
         return Config(root=root)
+    if not path.is_file():
+        raise ConfigError("is not a file: newsroom.toml holds the project's settings", path=CONFIG_FILE)
+    text = decode_text(path.read_bytes(), path=CONFIG_FILE)
     try:
-        data = tomllib.loads(decode_text(path.read_bytes(), path=CONFIG_FILE))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = re.search(r"\(at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
         line = int(found.group(1)) if found else None
@@ -86,10 +127,13 @@ def load_config(root: Path) -> Config:
     settings = data.get("newsroom", {})
     if not isinstance(settings, dict):
         raise ConfigError("[newsroom] must be a table", path=CONFIG_FILE)
+    _check_settings(text, data, settings)
     languages = _strings(settings, "languages", ("zh", "en"))
     for code in languages:
         if code not in LANGUAGES:
-            raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE)
+            raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE, line=_setting_line(text, "languages"))
+    if len(set(languages)) != len(languages):
+        raise ConfigError(f"languages lists a language twice: {list(languages)}", path=CONFIG_FILE, line=_setting_line(text, "languages"))
     name_style = str(settings.get("name_style", "caps"))
     date_style = str(settings.get("date_style", "newsroom"))
     if name_style not in NAME_STYLES:
@@ -155,29 +199,65 @@ class ArticleFiles:
 
     files: list[ArticleFile]
     errors: list[InputError]
+    skipped: list[InputError] = field(default_factory=list)  # what looks like an article but is not read
 
     @property
     def bad_paths(self) -> set[str]:
         return {error.path for error in self.errors if error.path is not None}
 
 
-def article_paths(config: Config) -> list[tuple[Path, str, str]]:
-    """Every article file under content/: its path, its path relative to the project, its language."""
+def article_paths(config: Config, skipped: list[InputError] | None = None) -> list[tuple[Path, str, str]]:
+    """Every article file under content/: its path, its path relative to the project, its language.
+
+    Articles are the ``*.md`` files right in ``content/<lang>/``. What looks like one but is not
+    read, a hidden file or editor lock file (``.#name.md``), a dangling link, a folder, a FIFO,
+    and Markdown where newsroom does not look (``content/*.md``, ``content/<lang>/<section>/``), is
+    added to ``skipped`` as a warning with its path.
+    """
     content = config.root / "content"
     if not content.is_dir():
         raise InputError("no content/ folder: is this a newsroom project?", path=str(config.root))
+    notes: list[InputError] = [] if skipped is None else skipped
     found = []
-    for folder in sorted(content.iterdir()):
-        if not folder.is_dir() or folder.name.startswith("."):
+    for entry in sorted(content.iterdir()):
+        if entry.name.startswith("."):
             continue
-        if folder.name not in config.languages:
+        if not entry.is_dir():
+            if entry.suffix == ".md":
+                notes.append(InputError(f"articles go in content/<language>/ ({', '.join(config.languages)})", path=relative(config, entry)))
+            continue
+        if entry.name not in config.languages:
             raise InputError(
-                f"unknown language folder {folder.name!r}; this newsroom's languages are "
+                f"unknown language folder {entry.name!r}; this newsroom's languages are "
                 + ", ".join(config.languages),
-                path=f"content/{folder.name}",
+                path=f"content/{entry.name}",
             )
-        found += [(file, file.relative_to(config.root).as_posix(), folder.name) for file in sorted(folder.glob("*.md"))]
+        for file in sorted(entry.glob("*.md")):
+            path = relative(config, file)
+            why = _not_an_article(file)
+            if why:
+                notes.append(InputError(why, path=path))
+            else:
+                found.append((file, path, entry.name))
+        for nested in sorted(entry.glob("*/**/*.md")):
+            if not nested.relative_to(entry).parts[0].startswith("."):
+                notes.append(InputError(f"in a subfolder: newsroom reads the articles right in content/{entry.name}/", path=relative(config, nested)))
     return found
+
+
+def _not_an_article(file: Path) -> str:
+    """Why a ``*.md`` entry of a language folder is not read as an article ('' when it is one)."""
+    if file.name.startswith(".#"):
+        return "an editor's lock file"
+    if file.name.startswith("."):
+        return "a hidden file"
+    if file.is_symlink() and not file.exists():
+        return "a link to nothing"
+    if file.is_dir():
+        return "a folder"
+    if not file.is_file():
+        return "not a regular file (a FIFO, socket or device)"
+    return ""
 
 
 def list_article_files(config: Config) -> ArticleFiles:
@@ -188,8 +268,9 @@ def list_article_files(config: Config) -> ArticleFiles:
     the newsroom; a content/ folder that is not a newsroom raises.
     """
     files = []
-    errors = []
-    for file, relative, lang in article_paths(config):
+    errors: list[InputError] = []
+    skipped: list[InputError] = []
+    for file, relative, lang in article_paths(config, skipped):
         data = file.read_bytes()
         try:
             text = decode_text(data, path=relative)
@@ -198,7 +279,7 @@ def list_article_files(config: Config) -> ArticleFiles:
             errors.append(error)
             continue
         files.append(ArticleFile(relative, lang, file.stem, data, text, front))
-    return ArticleFiles(files, errors)
+    return ArticleFiles(files, errors, skipped)
 
 
 def load_article(file: ArticleFile, config: Config) -> Article:

@@ -167,6 +167,7 @@ def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
     """
     listing = list_article_files(config)
     report.errors.extend(listing.errors)
+    report.notices.extend(f"{note.path}: not read: {note.message}" for note in listing.skipped)
     bad = listing.bad_paths
     by_path = {file.path: file for file in listing.files}
     sources = []

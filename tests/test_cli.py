@@ -96,9 +96,15 @@ def test_check_junit_for_ci_dashboards(project: Path) -> None:
 
     result = run(project, "check", "--format", "junit")
     assert result.returncode == 1
-    suite = ElementTree.fromstring(result.stdout)
-    assert suite.get("tests") == "5" and suite.get("failures") == "1"
-    failed = [case for case in suite.iter("testcase") if case.find("failure") is not None]
+    root = ElementTree.fromstring(result.stdout)
+    assert root.tag == "testsuites" and [child.tag for child in root] == ["testsuite"]
+    suite = root[0]
+    cases = suite.findall("testcase")
+    for element in (root, suite):  # the counts match the elements, as dashboards read them
+        assert element.get("tests") == str(len(cases)) == "5"
+        assert element.get("failures") == str(sum(case.find("failure") is not None for case in cases)) == "1"
+    assert all(len(case.findall("failure")) <= 1 and len(case.findall("system-out")) <= 1 for case in cases)
+    failed = [case for case in cases if case.find("failure") is not None]
     assert [case.get("classname") for case in failed] == [NEW]
     failure = failed[0].find("failure")
     assert failure is not None and failure.get("type") == "missing"
@@ -262,9 +268,10 @@ def test_junit_reports_an_edition_whose_source_is_gone(project: Path) -> None:
     result = run(project, "check", "--format", "junit", "--min-reviewed", "0")
     assert result.returncode == 1
     suite = ElementTree.fromstring(result.stdout)
-    orphan = next(case for case in suite.iter("testcase") if case.get("name") == "editions without a source")
+    orphan = next(case for case in suite.iter("testcase") if case.get("name") == "project")
     failure = orphan.find("failure")
-    assert failure is not None and failure.text == "content/en/chimeric-exosomes.md:12"
+    assert failure is not None and failure.get("type") == "broken-link"
+    assert failure.text is not None and failure.text.startswith("content/en/chimeric-exosomes.md:12: broken-link: ")
     assert int(suite.get("failures") or 0) >= 1
 
 
