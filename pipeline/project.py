@@ -37,6 +37,7 @@ __all__ = [
     "edition_path",
     "source_digest",
     "atomic_write",
+    "ChangedOnDisk",
     "load_style_rules",
     "PEOPLE_FILE",
     "GLOSSARY_FILE",
@@ -184,9 +185,14 @@ class ArticleFile:
     path: str
     lang: str
     slug: str
-    data: bytes
+    data: bytes  # the file as newsroom has it (a source with its translationKey added)
     text: str
     front: dict[str, object]
+    disk: bytes = b""  # the file as it was read: a write checks that it is still so
+
+    def __post_init__(self) -> None:
+        if not self.disk:
+            object.__setattr__(self, "disk", self.data)
 
     @property
     def is_source(self) -> bool:
@@ -322,13 +328,30 @@ def source_digest(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()[:16]
 
 
-def atomic_write(path: Path, text: str) -> bool:
-    """Write ``text`` if it differs from what is there; old or new, never half-written.
+class ChangedOnDisk(InputError):
+    """A file changed on disk after newsroom read it: someone saved it while newsroom worked."""
 
-    Returns whether the file changed.
+
+_CHANGED = "changed on disk while newsroom worked (someone saved it): left as it is, with what depends on it; run `newsroom sync` again"
+UNCHECKED = object()  # atomic_write's ``expected`` when any current content may be replaced
+
+
+def atomic_write(path: Path, content: str | bytes, *, expected: bytes | None | object = UNCHECKED, display: str | None = None) -> bool:
+    """Write ``content`` if it differs from what is there; old or new, never half-written.
+
+    ``expected`` is the file's bytes when newsroom read it (None: it did not
+    exist): if the file is no longer so, someone saved it in the meantime,
+    and ``ChangedOnDisk`` is raised with nothing written. A symbolic link is
+    written through, its target replaced and the link kept. Returns whether
+    the file changed.
     """
-    data = text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    current = path.read_bytes() if path.exists() else None
+    if expected is not UNCHECKED and current != expected:
+        raise ChangedOnDisk(_CHANGED, path=display or str(path))
+    if current == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -341,6 +364,8 @@ def atomic_write(path: Path, text: str) -> bool:
             os.chmod(temporary, path.stat().st_mode & 0o777)
         else:
             os.chmod(temporary, 0o644)
+        if expected is not UNCHECKED and (path.read_bytes() if path.exists() else None) != expected:
+            raise ChangedOnDisk(_CHANGED, path=display or str(path))  # saved while this one was written
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

@@ -12,7 +12,9 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,12 +62,13 @@ def models_fingerprint() -> str:
     return ",".join(names)
 
 
+def file_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:20]
+
+
 def snapshot(root: Path, *, version: str) -> dict[str, object]:
     """Digests of every file a sync reads, the installed models and the program version."""
-    files = {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:20]
-        for path in project_files(root)
-    }
+    files = {path.relative_to(root).as_posix(): file_digest(path.read_bytes()) for path in project_files(root)}
     return {"version": version, "models": models_fingerprint(), "files": files}
 
 
@@ -86,14 +89,44 @@ def save_state(root: Path, state: dict[str, object]) -> None:
     os.replace(temporary, path)
 
 
+# what atomic_write and save_state leave behind when killed between writing and renaming:
+# .<name>.<8 random characters>.tmp, .state.<8 random characters>
+_LEFTOVER = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp|\.state\.[a-z0-9_]{8}")
+LEFTOVER_AGE = 60.0  # seconds: a write renames its temporary file within milliseconds
+
+
+def remove_leftovers(root: Path) -> list[Path]:
+    """Delete the temporary files of writes that were killed before their rename (older than a minute)."""
+    removed = []
+    now = time.time()
+    folders = [root / CACHE_DIR, root / "locales", *root.glob("content/*/"), *root.glob("locales/*/LC_MESSAGES/")]
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if _LEFTOVER.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) and now - entry.stat().st_mtime > LEFTOVER_AGE:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+            except OSError:
+                continue  # gone already, or not ours to delete
+    return removed
+
+
 @contextmanager
 def project_lock(root: Path) -> Iterator[None]:
-    """One sync at a time per project: a second one waits, then sees the first one's work."""
+    """One sync at a time per project: a second one waits, then sees the first one's work.
+
+    Holding the lock, it deletes what killed writes left behind (``remove_leftovers``).
+    """
     path = root / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as stream:
         fcntl.flock(stream, fcntl.LOCK_EX)
         try:
+            remove_leftovers(root)
             yield
         finally:
             fcntl.flock(stream, fcntl.LOCK_UN)

@@ -33,10 +33,11 @@ from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
 from .workers import map_in_processes
-from .state import CACHE_DIR, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
+from .state import CACHE_DIR, file_digest, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
 from .style import Hint, StyleRules, find_hints, style_fingerprint
 from .project import (
     ArticleFile,
+    ChangedOnDisk,
     Config,
     atomic_write,
     catalog_path,
@@ -84,6 +85,8 @@ class _Job:
     po_path: Path
     old: Catalog | None
     old_text: str | None
+    po_disk: bytes | None = None  # the catalog's bytes as read (None: there was none)
+    edition_disk: bytes | None = None  # the edition's bytes as read (None: there was none)
     po: Catalog | None = None
     drafted: int = 0  # entries this run filled from the memory or MT
 
@@ -122,10 +125,11 @@ def _with_translation_key(file: ArticleFile) -> ArticleFile:
     if file.front.get("translationKey") is not None:
         return file
     text = set_front_matter(file.text, {"translationKey": file.slug}, path=file.path)
-    return ArticleFile(file.path, file.lang, file.slug, text.encode("utf-8"), text, {**file.front, "translationKey": file.slug})
+    bom = b"\xef\xbb\xbf" if file.disk.startswith(b"\xef\xbb\xbf") else b""  # kept, as every other byte
+    return ArticleFile(file.path, file.lang, file.slug, bom + text.encode("utf-8"), text, {**file.front, "translationKey": file.slug}, file.disk)
 
 
-def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Article, dict[str, tuple[str, Catalog]]] | InputError:
+def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Article, dict[str, tuple[bytes, str, Catalog]]] | InputError:
     """Parse one source and read its catalogs (run in a worker process): the inputs of its jobs, or its error."""
     config, file = task
     try:
@@ -136,8 +140,9 @@ def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Articl
             po_path = catalog_path(config, file.slug, target)
             if target != file.lang and po_path.exists():
                 display = relative(config, po_path)
-                text = decode_text(po_path.read_bytes(), path=display)
-                catalogs[target] = (text, parse_catalog(text, path=display))
+                data = po_path.read_bytes()
+                text = decode_text(data, path=display)
+                catalogs[target] = (data, text, parse_catalog(text, path=display))
         return file, article, catalogs
     except InputError as error:
         return error
@@ -191,8 +196,11 @@ def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
         for target in config.languages:
             if target == file.lang:
                 continue
-            old_text, old = catalogs.get(target, (None, None))
-            jobs.append(_Job(article, source_file, target, catalog_path(config, file.slug, target), old, old_text))
+            po_disk, old_text, old = catalogs.get(target, (None, None, None))
+            edition = by_path.get(relative(config, edition_path(config, file.slug, target)))
+            job = _Job(article, source_file, target, catalog_path(config, file.slug, target), old, old_text, po_disk)
+            job.edition_disk = edition.disk if edition is not None else None
+            jobs.append(job)
     report.failed += sorted(bad)
     return jobs
 
@@ -322,13 +330,17 @@ def sync_project(
         return _sync_locked(config, engine_factory=engine_factory, now=now or now_for_run(), progress=progress)
 
 
-def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object], failed: list[str]) -> dict[str, object]:
+def _state_after(
+    config: Config, jobs: list[_Job], previous: dict[str, object], failed: list[str], start: dict[str, object], written: dict[str, bytes]
+) -> dict[str, object]:
     """The snapshot to leave for the next sync, with which sources are complete.
 
     Complete: every sentence has a translation in every target language, so
     neither the memory nor MT could add anything until something changes.
-    Articles that failed are left out of the snapshot, so the next sync
-    tries them (and reports them) again.
+    The files are as this sync read them (``start``) or wrote them, not as
+    they are now: a file someone saved during the sync differs from it, so
+    the next sync reads it. Articles that failed are left out of the
+    snapshot, so the next sync tries them (and reports them) again.
     """
     before = previous.get("complete")
     complete = {str(path): bool(done) for path, done in before.items()} if isinstance(before, dict) else {}
@@ -338,9 +350,10 @@ def _state_after(config: Config, jobs: list[_Job], previous: dict[str, object], 
         done = all(entry.msgstr for entry in job.po if not entry.obsolete)
         processed[job.source_file.path] = processed.get(job.source_file.path, True) and done
     complete.update(processed)
-    state = snapshot(config.root, version=__version__)
-    files = state["files"]
-    assert isinstance(files, dict)
+    state = dict(start)
+    files = dict(start["files"])  # type: ignore[call-overload]
+    files.update({path: file_digest(data) for path, data in written.items()})
+    state["files"] = files
     for path in failed:
         files.pop(path, None)
     state["complete"] = {path: done for path, done in complete.items() if path in files}
@@ -409,6 +422,8 @@ def _sync_locked(
             ),
             job.old,
         )
+    people_path = config.root / PEOPLE_FILE
+    people_disk = people_path.read_bytes() if people_path.is_file() else None
     rules = load_style_rules(config)
     registry_before = rules.registry
     rules = _propose_names(jobs, rules)
@@ -437,23 +452,43 @@ def _sync_locked(
             target_lang=target,
             reuse=job.old if same_rules else None,
         )
-    if rules.registry != registry_before:
-        if atomic_write(config.root / PEOPLE_FILE, registry_text(rules.registry)):
-            report.written.append(PEOPLE_FILE)
+    # every write checks that the file is still as it was read: what someone saved meanwhile is
+    # left as it is, with what was made from the old version, and the next sync starts from it
+    written: dict[str, bytes] = {}
 
+    def write(path: Path, content: str | bytes, expected: bytes | None) -> None:
+        display = relative(config, path)
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        if atomic_write(path, data, expected=expected, display=display):
+            report.written.append(display)
+        written[display] = data
+
+    if rules.registry != registry_before:
+        try:
+            write(config.root / PEOPLE_FILE, registry_text(rules.registry), people_disk)
+        except ChangedOnDisk as error:
+            report.notices.append(f"{error}; the names found in this sync are proposed again next time")
+    changed: set[str] = set()
     sources = {job.source_file.path: job.source_file for job in jobs}
     for source_path, file in sources.items():
-        if atomic_write(config.root / source_path, file.text):
-            report.written.append(source_path)
+        try:
+            write(config.root / source_path, file.data, file.disk)
+        except ChangedOnDisk as error:
+            report.errors.append(error)
+            changed.add(source_path)
+    jobs = [job for job in jobs if job.source_file.path not in changed]
     tasks = [
         (job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now)
         for job in jobs
     ]
     for job, (po_text, edition_text) in zip(jobs, map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM)):
-        if atomic_write(job.po_path, po_text):
-            report.written.append(relative(config, job.po_path))
-        path = edition_path(config, job.article.slug, job.target)
-        if atomic_write(path, edition_text):
-            report.written.append(relative(config, path))
-    save_state(config.root, {**_state_after(config, jobs, previous, report.failed), "style": fingerprint})
+        try:
+            write(job.po_path, po_text, job.po_disk)
+            write(edition_path(config, job.article.slug, job.target), edition_text, job.edition_disk)
+        except ChangedOnDisk as error:
+            report.errors.append(error)
+            changed.add(job.source_file.path)
+    report.failed += sorted(changed)
+    state = _state_after(config, jobs, previous, report.failed, current, written)
+    save_state(config.root, {**state, "style": fingerprint})
     return report
