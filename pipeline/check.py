@@ -23,7 +23,7 @@ from .state import CACHE_DIR
 from .workers import map_in_processes
 from .errors import InputError
 from .frontmatter import read_front_matter
-from .project import Config, article_paths, atomic_write, catalog_path, edition_path, relative, source_digest
+from .project import Config, article_paths, atomic_write, catalog_path, edition_path, read_regular_file, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
 
@@ -169,9 +169,13 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
     if front.get("translation_of") is None:
         for target in config.languages:
             po_path = catalog_path(config, file.stem, target)
-            if target == lang or not po_path.exists():
+            if target == lang or not (po_path.exists() or po_path.is_symlink()):
                 continue
-            po_data = po_path.read_bytes()
+            try:
+                po_data = read_regular_file(po_path, relative(config, po_path))
+            except InputError as error:
+                catalogs[target] = (f"unreadable:{error.path}", {"error": [error.message, error.path, error.line]})
+                continue
             key = f"{__version__}:{lang}:{target}:{hashlib.sha256(po_data).hexdigest()[:24]}"
             known = isinstance(_KNOWN.get(key), dict)
             catalogs[target] = (key, None if known else _summary_record((po_data, relative(config, po_path), lang, target)))
@@ -247,6 +251,51 @@ def _key_lines(text: str, keys: list[str]) -> dict[str, int | None]:
     return lines
 
 
+def _shared_keys(files: list[_Article]) -> list[Finding]:
+    """Sources sharing a translationKey: Hugo would link each one's editions to the other's."""
+    by_key: dict[str, list[_Article]] = {}
+    for file in files:
+        key = file.front.get("translationKey")
+        if file.is_source and key is not None:
+            by_key.setdefault(str(key), []).append(file)
+    findings = []
+    for key, sharing in by_key.items():
+        if len(sharing) > 1:
+            for file in sharing:
+                others = ", ".join(other.path for other in sharing if other is not file)
+                findings.append(
+                    Finding("broken-link", f"translationKey {key!r} is also the key of {others}: each article needs its own", file.path, file.lines.get("translationKey"))
+                )
+    return findings
+
+
+def _orphan_catalogs(config: Config, files: list[_Article]) -> list[Finding]:
+    """PO files of no source article (renamed or deleted): their translations are used by no edition."""
+    expected = {
+        relative(config, catalog_path(config, file.slug, target))
+        for file in files
+        if file.is_source
+        for target in config.languages
+        if target != file.lang
+    }
+    findings = []
+    for lang in config.languages:
+        folder = catalog_path(config, "x", lang).parent
+        for po_path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            path = relative(config, po_path)
+            if path not in expected:
+                findings.append(
+                    Finding(
+                        "orphan",
+                        f"no source article content/*/{po_path.stem}.md has this catalog: rename it with its article, or delete it "
+                        "(its reviewed translations stay in the translation memory only while it exists)",
+                        path,
+                        severity="warning",
+                    )
+                )
+    return findings
+
+
 def check_project(config: Config, *, min_reviewed: float | None = None, strict: bool = False) -> CheckReport:
     """Check every edition of every source article."""
     required = config.min_reviewed if min_reviewed is None else min_reviewed
@@ -266,6 +315,7 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
         else:
             files.append(read)
     by_path = {file.path: file for file in files}
+    report.findings += _shared_keys(files) + _orphan_catalogs(config, files)
     for file in files:
         if file.is_source:
             continue

@@ -106,10 +106,10 @@ def _config(args: argparse.Namespace):  # noqa: ANN202 - returns project.Config
 def _nothing_changed(root: Path) -> bool:
     """The fast path: hash the project's files against the last sync, importing nothing heavy."""
     from . import __version__
-    from .state import load_state, project_lock, snapshot, unchanged_since_last_sync
+    from .state import CACHE_DIR, load_state, project_lock, snapshot, unchanged_since_last_sync
 
-    if not (root / "content").is_dir():
-        return False
+    if not (root / "content").is_dir() or not (root / CACHE_DIR).is_dir():
+        return False  # the whole sync then says what is wrong, or makes the cache
     with project_lock(root):
         return unchanged_since_last_sync(snapshot(root, version=__version__), load_state(root))
 
@@ -414,6 +414,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except OSError as error:  # the file system said no: a folder where a file should be, permissions, a full disk
+        if args.debug:
+            traceback.print_exc()
         where = f"{error.filename}: " if error.filename else ""
         print(f"newsroom: {where}{error.strerror or error}", file=sys.stderr)
         return 2

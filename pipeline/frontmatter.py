@@ -113,11 +113,38 @@ def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, 
             found = re.search(r"\(at line (\d+)", str(error))  # Python < 3.14 has no error.lineno
             message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
             raise InputError(f"broken TOML front matter: {message}", path=path, line=int(found.group(1)) + 1 if found else 1) from None
+    loader = _YAML_LOADER(content)
     try:
-        data = yaml.load(content, Loader=_YAML_LOADER)
+        root = loader.get_single_node()
+        _refuse_duplicate_keys(root, path=path, first_line=text.count("\n", 0, front.start) + 1)
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         raise _broken_yaml(error, path=path) from None
+    finally:
+        loader.dispose()
     return _mapping(data, path=path)
+
+
+def _refuse_duplicate_keys(node: yaml.Node | None, *, path: str, first_line: int) -> None:
+    """YAML keys are unique in a mapping; PyYAML keeps the last silently, so an edition would keep both lines."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    line = first_line + key.start_mark.line
+                    if key.value in seen:
+                        raise InputError(
+                            f"broken YAML front matter: the key {key.value!r} is given twice (first on line {seen[key.value]}): keep one",
+                            path=path,
+                            line=line,
+                        )
+                    seen[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _broken_yaml(error: yaml.YAMLError, *, path: str) -> InputError:
@@ -156,6 +183,7 @@ def parse_front_matter(text: str, front: FrontMatter, fields: Iterable[str], lan
             root = loader.get_single_node()
         except yaml.YAMLError as error:
             raise _broken_yaml(error, path=path) from None
+        _refuse_duplicate_keys(root, path=path, first_line=text.count("\n", 0, front.start) + 1)
         # the units first: building the values rewrites merge keys (<<) in the nodes
         units = list(_yaml_units(text, front, set(fields), lang, root))
         try:

@@ -34,13 +34,30 @@ def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
     if not {"zh", "en"} <= set(reader.fieldnames or []):
         raise InputError("glossary needs the columns zh,en,note", path=path, line=1)
     terms = []
+    seen: dict[str, tuple[Term, int]] = {}
+    line = 1
     for row in reader:
+        first, line = line + 1, reader.line_num  # a quoted field may span lines: the row starts on `first`
+        if None in row or any("\n" in (value or "") for value in row.values()):
+            raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
         zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
         if not zh and not en:
             continue
         if not zh or not en:
-            raise InputError("each term needs both zh and en", path=path, line=reader.line_num)
-        terms.append(Term(zh, en, (row.get("note") or "").strip()))
+            raise InputError("each term needs both zh and en", path=path, line=first)
+        term = Term(zh, en, (row.get("note") or "").strip())
+        if zh in seen:
+            other, other_line = seen[zh]
+            if other.en != term.en:
+                raise InputError(
+                    f"{zh} is here twice with different English (also on line {other_line}: {other.en}): "
+                    "keep one, so a translation can be checked against it",
+                    path=path,
+                    line=first,
+                )
+            continue
+        seen[zh] = (term, first)
+        terms.append(term)
     return tuple(terms)
 
 

@@ -115,6 +115,7 @@ class Person:
 
 _FIELDS = ("zh", "en", "title", "affiliation", "confirmed")
 _YES = {"yes", "y", "true", "1", "confirmed"}
+_NO = {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -140,21 +141,38 @@ def read_registry(text: str, *, path: str) -> Registry:
     if missing:
         raise InputError(f"people registry needs the columns {', '.join(_FIELDS)}", path=path, line=1)
     people = []
+    seen: dict[str, tuple[Person, int]] = {}
+    line = 1
     for row in reader:
+        first, line = line + 1, reader.line_num  # a quoted field may span lines: the row starts on `first`
+        if None in row or any("\n" in (value or "") for value in row.values()):
+            raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
         zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
         if not zh and not en:
             continue
         if not zh or not en or not _HAN.match(zh):
-            raise InputError("each person needs a Chinese name (zh) and an English one (en)", path=path, line=reader.line_num)
-        people.append(
-            Person(
-                zh=zh,
-                en=en,
-                title=(row.get("title") or "").strip(),
-                affiliation=(row.get("affiliation") or "").strip(),
-                confirmed=(row.get("confirmed") or "").strip().lower() in _YES,
-            )
+            raise InputError("each person needs a Chinese name (zh) and an English one (en)", path=path, line=first)
+        confirmed = (row.get("confirmed") or "").strip().lower()
+        if confirmed not in _YES and confirmed not in _NO:
+            raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is no)", path=path, line=first)
+        person = Person(
+            zh=zh,
+            en=en,
+            title=(row.get("title") or "").strip(),
+            affiliation=(row.get("affiliation") or "").strip(),
+            confirmed=confirmed in _YES,
         )
+        if zh in seen:
+            other, other_line = seen[zh]
+            if other != person:
+                raise InputError(
+                    f"{zh} is here twice, differently (also on line {other_line}: {other.en}): keep one row per person",
+                    path=path,
+                    line=first,
+                )
+            continue  # the same row twice: one person
+        seen[zh] = (person, first)
+        people.append(person)
     return Registry(tuple(people))
 
 

@@ -38,6 +38,7 @@ __all__ = [
     "source_digest",
     "atomic_write",
     "ChangedOnDisk",
+    "read_regular_file",
     "load_style_rules",
     "PEOPLE_FILE",
     "GLOSSARY_FILE",
@@ -111,7 +112,27 @@ def _table_line(text: str, table: str) -> int | None:
 
 
 def load_config(root: Path) -> Config:
-    """Read ``newsroom.toml`` in ``root`` if there is one."""
+    """Read ``newsroom.toml`` in ``root`` if there is one; refuse a project whose folders are files."""
+    config = _read_config(root)
+    _check_layout(config)
+    return config
+
+
+def _check_layout(config: Config) -> None:
+    """The folders newsroom reads and writes are folders (a file in their place is an error, not a traceback)."""
+    from .state import CACHE_DIR
+
+    folders = ["content", *(f"content/{lang}" for lang in config.languages), "locales"]
+    folders += [f"locales/{LANGUAGES[lang].locale}" for lang in config.languages]
+    folders += [f"locales/{LANGUAGES[lang].locale}/LC_MESSAGES" for lang in config.languages]
+    for folder in [*folders, CACHE_DIR]:
+        path = config.root / folder
+        if path.exists() and not path.is_dir():
+            what = "newsroom's local cache" if folder == CACHE_DIR else "a folder of the project"
+            raise InputError(f"is a file, but it is {what}: move the file away (newsroom makes the folder)", path=folder)
+
+
+def _read_config(root: Path) -> Config:
     path = root / CONFIG_FILE
     if not path.exists():
         return Config(root=root)
@@ -133,6 +154,12 @@ def load_config(root: Path) -> Config:
     for code in languages:
         if code not in LANGUAGES:
             raise ConfigError(f"unsupported language {code!r}; supported: {', '.join(LANGUAGES)}", path=CONFIG_FILE, line=_setting_line(text, "languages"))
+    if len(languages) < 2:
+        raise ConfigError(
+            f"languages = {list(languages)} names one language; newsroom translates between two (languages = [\"zh\", \"en\"])",
+            path=CONFIG_FILE,
+            line=_setting_line(text, "languages"),
+        )
     if len(set(languages)) != len(languages):
         raise ConfigError(f"languages lists a language twice: {list(languages)}", path=CONFIG_FILE, line=_setting_line(text, "languages"))
     name_style = str(settings.get("name_style", "caps"))
@@ -233,11 +260,12 @@ def article_paths(config: Config, skipped: list[InputError] | None = None) -> li
                 notes.append(InputError(f"articles go in content/<language>/ ({', '.join(config.languages)})", path=relative(config, entry)))
             continue
         if entry.name not in config.languages:
-            raise InputError(
-                f"unknown language folder {entry.name!r}; this newsroom's languages are "
-                + ", ".join(config.languages),
-                path=f"content/{entry.name}",
-            )
+            known = " and ".join(config.languages)
+            if entry.name in LANGUAGES:
+                why = f"articles in {entry.name!r}, a language newsroom.toml does not list (languages: {known}): add it there"
+            else:
+                why = f"not a language newsroom knows ({', '.join(LANGUAGES)}); this newsroom's languages are {known}"
+            raise InputError(f"{why}, or move the folder out of content/", path=f"content/{entry.name}")
         for file in sorted(entry.glob("*.md")):
             path = relative(config, file)
             why = _not_an_article(file)
@@ -303,15 +331,23 @@ def load_style_rules(config: Config) -> StyleRules:
     people = config.root / PEOPLE_FILE
     glossary = config.root / GLOSSARY_FILE
     rules = StyleRules(titles=config.titles, name_style=config.name_style, date_style=config.date_style)
-    if people.exists():
-        rules = replace(rules, registry=read_registry(decode_text(people.read_bytes(), path=PEOPLE_FILE), path=PEOPLE_FILE))
-    if glossary.exists():
-        rules = replace(rules, terms=read_glossary(decode_text(glossary.read_bytes(), path=GLOSSARY_FILE), path=GLOSSARY_FILE))
+    if people.exists() or people.is_symlink():
+        rules = replace(rules, registry=read_registry(decode_text(read_regular_file(people, PEOPLE_FILE), path=PEOPLE_FILE), path=PEOPLE_FILE))
+    if glossary.exists() or glossary.is_symlink():
+        rules = replace(rules, terms=read_glossary(decode_text(read_regular_file(glossary, GLOSSARY_FILE), path=GLOSSARY_FILE), path=GLOSSARY_FILE))
     return rules
 
 
 def catalog_path(config: Config, slug: str, target: str) -> Path:
     return config.root / "locales" / LANGUAGES[target].locale / "LC_MESSAGES" / f"{slug}.po"
+
+
+def read_regular_file(path: Path, display: str) -> bytes:
+    """A file's bytes; a clear error for a folder, FIFO or device in its place (reading a FIFO would hang)."""
+    if not path.is_file():
+        what = "a folder" if path.is_dir() else "a link to nothing" if path.is_symlink() and not path.exists() else "not a regular file"
+        raise InputError(f"is {what}, not a file: move it away", path=display)
+    return path.read_bytes()
 
 
 def edition_path(config: Config, slug: str, target: str) -> Path:
@@ -348,6 +384,8 @@ def atomic_write(path: Path, content: str | bytes, *, expected: bytes | None | o
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.is_symlink():
         path = Path(os.path.realpath(path))
+    if path.exists() and not path.is_file():
+        raise InputError("is a folder or a special file where newsroom writes a file: move it away", path=display or str(path))
     current = path.read_bytes() if path.exists() else None
     if expected is not UNCHECKED and current != expected:
         raise ChangedOnDisk(_CHANGED, path=display or str(path))

@@ -45,6 +45,7 @@ from .project import (
     PEOPLE_FILE,
     list_article_files,
     load_article,
+    read_regular_file,
     load_style_rules,
     relative,
     source_digest,
@@ -138,9 +139,9 @@ def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Articl
         catalogs = {}
         for target in config.languages:
             po_path = catalog_path(config, file.slug, target)
-            if target != file.lang and po_path.exists():
+            if target != file.lang and (po_path.exists() or po_path.is_symlink()):
                 display = relative(config, po_path)
-                data = po_path.read_bytes()
+                data = read_regular_file(po_path, display)
                 text = decode_text(data, path=display)
                 catalogs[target] = (data, text, parse_catalog(text, path=display))
         return file, article, catalogs
@@ -259,6 +260,8 @@ def open_memory(config: Config, parsed: dict[str, Catalog] | None = None) -> Tra
     present = []
     by_locale = {language.locale: code for code, language in LANGUAGES.items()}
     for po_path in sorted((config.root / "locales").glob("*/LC_MESSAGES/*.po")):
+        if not po_path.is_file():
+            continue  # its article reports it
         display = relative(config, po_path)
         present.append(display)
         data = po_path.read_bytes()

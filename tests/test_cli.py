@@ -173,7 +173,7 @@ def _break_po(root: Path) -> str:
 def _unknown_language(root: Path) -> str:
     (root / "content/fr").mkdir()
     (root / "content/fr/article.md").write_text("---\ntitle: Bonjour\n---\n\nTexte.\n", encoding="utf-8")
-    return "content/fr: unknown language folder 'fr'"
+    return "content/fr: not a language newsroom knows (zh, en); this newsroom's languages are zh and en, or move the folder out of content/"
 
 
 @pytest.mark.parametrize("breaker", [_break_yaml, _break_encoding, _break_po, _unknown_language])
