@@ -287,9 +287,11 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    from .mt import install_package, installed_packages
+    from .mt import broken_packages, install_package, installed_packages
 
     if args.models_command == "list":
+        for line in broken_packages():
+            print(f"newsroom: {line}", file=sys.stderr)
         packages = installed_packages()
         if not packages:
             print("no translation models installed; run `newsroom models install`")

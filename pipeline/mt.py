@@ -13,6 +13,8 @@ before translation and restored afterwards.
 
 from __future__ import annotations
 
+import json
+
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,12 +66,63 @@ def _argos_code(lang: str) -> str:
     return {"zh_CN": "zh", "zh-Hans": "zh"}.get(lang, lang)
 
 
+def package_problem(folder: Path) -> str:
+    """What keeps an (extracted) Argos package from translating, or '' when it is whole."""
+    metadata_path = folder / "metadata.json"
+    if not metadata_path.is_file():
+        return "no metadata.json"
+    try:
+        metadata = json.loads(metadata_path.read_text("utf-8"))
+    except (OSError, ValueError) as error:
+        return f"metadata.json is not JSON ({error})"
+    if not isinstance(metadata, dict):
+        return "metadata.json is not a JSON object"
+    if metadata.get("type", "translate") == "translate":
+        missing = [key for key in ("from_code", "to_code") if not isinstance(metadata.get(key), str) or not metadata.get(key)]
+        if missing:
+            return f"metadata.json has no {' or '.join(missing)}"
+        if not (folder / "model" / "model.bin").is_file():
+            return "no model (model/model.bin, a CTranslate2 model)"
+        if not ((folder / "sentencepiece.model").is_file() or (folder / "bpe.model").is_file()):
+            return "no tokenizer (sentencepiece.model or bpe.model)"
+    return ""
+
+
+def _packages() -> tuple[list[Any], list[str]]:
+    """The installed Argos packages argostranslate can load, and a line for each broken one (skipped).
+
+    argostranslate's own listing stops at the first broken folder, so one bad
+    install would end every later sync; here it is named and left out.
+    """
+    import argostranslate.package
+    from argostranslate import settings
+
+    packages, broken = [], []
+    for directory in settings.package_dirs:
+        try:
+            folders = sorted(path for path in Path(directory).iterdir() if path.is_dir())
+        except OSError:
+            continue
+        for folder in folders:
+            problem = package_problem(folder)
+            if not problem:
+                try:
+                    packages.append(argostranslate.package.Package(folder))
+                    continue
+                except Exception as error:  # noqa: BLE001 - argostranslate raises bare exceptions
+                    problem = str(error)
+            broken.append(f"{folder}: a broken translation package ({problem}), skipped: delete the folder, or install the package again")
+    return packages, broken
+
+
+def broken_packages() -> list[str]:
+    return _packages()[1]
+
+
 def installed_packages() -> list[PackageInfo]:
     """The Argos translation packages installed for this user or ARGOS_PACKAGES_DIR."""
-    import argostranslate.package
-
     packages = []
-    for package in argostranslate.package.get_installed_packages():
+    for package in _packages()[0]:
         if getattr(package, "type", "translate") != "translate":
             continue
         packages.append(
@@ -155,12 +208,10 @@ class ArgosEngine:
 
 def find_engine(source_lang: str, target_lang: str) -> Engine | None:
     """The newest installed Argos package for the pair, or None."""
-    import argostranslate.package
-
     source, target = _argos_code(source_lang), _argos_code(target_lang)
     candidates = [
         package
-        for package in argostranslate.package.get_installed_packages()
+        for package in _packages()[0]
         if package.from_code == source and package.to_code == target and getattr(package, "type", "translate") == "translate"
     ]
     if not candidates:
@@ -179,6 +230,7 @@ def install_package(path: Path | None, *, pairs: Sequence[tuple[str, str]]) -> l
     if path is not None:
         if not path.is_file():
             raise ModelError("no such model file", path=str(path))
+        _refuse_broken_package(path)
         try:
             argostranslate.package.install_from_path(path)
         except Exception as error:  # argostranslate raises bare exceptions on bad zips
@@ -204,6 +256,38 @@ def install_package(path: Path | None, *, pairs: Sequence[tuple[str, str]]) -> l
             raise ModelError(f"cannot download or install {source}->{target}: {error}") from None
         done.append(f"installed translate-{package.from_code}_{package.to_code} {package.package_version}")
     return done
+
+
+def _refuse_broken_package(path: Path) -> None:
+    """Look inside an .argosmodel before installing it: one folder, with what a package needs, and no
+    member that would land outside the packages folder."""
+    import tempfile
+    import zipfile
+
+    if not zipfile.is_zipfile(path):
+        raise ModelError("not an Argos package: an .argosmodel file is a zip archive", path=str(path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            tops = {name.split("/", 1)[0] for name in names}
+            if any(name.startswith("/") or ".." in name.split("/") for name in names):
+                raise ModelError("not an Argos package: it holds paths outside its folder", path=str(path))
+            if len(tops) != 1 or not any("/" in name for name in names):
+                raise ModelError("not an Argos package: it must hold one folder (translate-<from>_<to>-<version>/)", path=str(path))
+            with tempfile.TemporaryDirectory(prefix="newsroom-package-") as scratch:
+                top = tops.pop()
+                wanted = [name for name in names if name in (f"{top}/metadata.json",)]
+                archive.extractall(scratch, members=wanted)
+                folder = Path(scratch) / top
+                for name in names:  # the model and tokenizer need only be present, not extracted twice
+                    if name.startswith(f"{top}/") and not name.endswith("/") and name not in wanted:
+                        (folder / name[len(top) + 1 :]).parent.mkdir(parents=True, exist_ok=True)
+                        (folder / name[len(top) + 1 :]).touch()
+                problem = package_problem(folder)
+    except zipfile.BadZipFile as error:
+        raise ModelError(f"not an Argos package: a damaged zip ({error})", path=str(path)) from None
+    if problem:
+        raise ModelError(f"not an Argos package: {problem}; nothing installed", path=str(path))
 
 
 def protect_markup(sentence: str, replacements: Sequence[tuple[int, int, str]] = ()) -> tuple[str, list[str]]:

@@ -30,7 +30,7 @@ from .frontmatter import set_front_matter
 from .errors import InputError
 from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article
-from .mt import INSTALL_HINT, Engine, find_engine, protect_markup, restore_markup
+from .mt import INSTALL_HINT, Engine, broken_packages, find_engine, protect_markup, restore_markup
 from .names import Person, detect_names, registry_text, romanize
 from .workers import map_in_processes
 from .state import CACHE_DIR, file_digest, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
@@ -218,6 +218,8 @@ def _machine_translate(
         for entry in job.po:
             if not entry.obsolete and not entry.msgstr:
                 pending.setdefault((job.article.lang, job.target), []).append((job, entry))
+    if pending and engine_factory is find_engine:
+        report.notices.extend(broken_packages())
     for (source, target), entries in sorted(pending.items()):
         engine = engine_factory(source, target)
         if engine is None:

@@ -234,7 +234,7 @@ def test_models_list_and_install_errors(project: Path, no_models: dict[str, str]
     junk = tmp_path / "junk.argosmodel"
     junk.write_bytes(b"not a zip")
     bad = run(project, "models", "install", str(junk), env=no_models)
-    assert bad.returncode == 2 and "cannot install this model file" in bad.stderr
+    assert bad.returncode == 2 and "not an Argos package: an .argosmodel file is a zip archive" in bad.stderr
 
 
 def test_usage_error_exits_2(project: Path) -> None:

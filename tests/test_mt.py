@@ -130,3 +130,52 @@ def test_draft_with_broken_markup_is_written_and_marked(tmp_path: Path, argos_ca
     sync_project(load_config(project), engine_factory=lambda s, t: engine)
     entry = polib.pofile(str(po_path))[1]
     assert entry.comment == "paragraph" and entry.msgstr == "详见[报告](https://example.org/r)。"
+
+
+def _repacked(package: Path, out: Path, drop: str = "", add: dict[str, bytes] | None = None) -> Path:
+    """A copy of a built package without the members under ``drop`` and with ``add``."""
+    with zipfile.ZipFile(package) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            if not (drop and item.filename.split("/", 1)[1].startswith(drop)):
+                target.writestr(item, source.read(item))
+        for name, data in (add or {}).items():
+            target.writestr(name, data)
+    return out
+
+
+def test_models_install_refuses_what_is_no_package_and_skips_a_broken_one(tmp_path: Path) -> None:
+    import os
+
+    good = build_argos_package(tmp_path / "built", from_code="zh", to_code="en")
+    stem = good.name.removesuffix(".argosmodel")
+    home = tmp_path / "packages"
+    home.mkdir()
+    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(home)}
+    project = copy_sample(tmp_path / "newsroom")
+    refused = {
+        "no metadata": (_repacked(good, tmp_path / "a.argosmodel", drop="metadata.json"), "no metadata.json"),
+        "no model": (_repacked(good, tmp_path / "b.argosmodel", drop="model/"), "no model (model/model.bin"),
+        "no tokenizer": (_repacked(good, tmp_path / "c.argosmodel", drop="sentencepiece.model"), "no tokenizer"),
+        "bad metadata": (
+            _repacked(good, tmp_path / "d.argosmodel", drop="metadata.json", add={f"{stem}/metadata.json": b"{not json"}),
+            "metadata.json is not JSON",
+        ),
+        "escapes": (_repacked(good, tmp_path / "e.argosmodel", add={"../evil.txt": b"x"}), "it holds paths outside its folder"),
+    }
+    for name, (path, message) in refused.items():
+        result = run(project, "models", "install", str(path), env=env)
+        assert result.returncode == 2, name
+        assert f"not an Argos package: {message}" in result.stderr, (name, result.stderr)
+        assert not any(home.iterdir()), name
+    assert not (tmp_path / "evil.txt").exists()
+    assert run(project, "models", "install", str(good), env=env).returncode == 0
+    # a broken package already there (installed by hand, or half-copied) is named and skipped
+    broken = home / "translate-en_zh-broken"
+    broken.mkdir()
+    (broken / "metadata.json").write_text("{}", "utf-8")
+    listed = run(project, "models", "list", env=env)
+    assert listed.returncode == 0 and "zh -> en" in listed.stdout
+    assert f"{broken}: a broken translation package (metadata.json has no from_code or to_code), skipped" in listed.stderr
+    synced = run(project, "sync", env=env)
+    assert synced.returncode == 0, synced.stderr
+    assert "a broken translation package" in synced.stderr and "machine translation: argos translate-zh_en" in synced.stdout
