@@ -304,14 +304,15 @@ def _models(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_input(path: Path, kind: str) -> str:
-    """An exchange file given on the command line, as text; a clear error if it is not there."""
-    from .content import decode_text
+def _read_input(path: Path, kind: str) -> bytes:
+    """An exchange file given on the command line (XML: its bytes, read as XML allows); a clear error if it is not there."""
     from .errors import InputError
 
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
     if not path.is_file():
-        raise InputError(f"no such {kind} file", path=str(path))
-    return decode_text(path.read_bytes(), path=str(path))
+        raise InputError(f"no such {kind} file" if not path.exists() else f"not a {kind} file (a folder?)", path=str(path))
+    return path.read_bytes()
 
 
 def _export(path: Path, text: str, what: str) -> None:
@@ -330,6 +331,7 @@ def _export(path: Path, text: str, what: str) -> None:
 
 
 def _glossary(args: argparse.Namespace) -> int:
+    from .errors import InputError
     from .glossary import glossary_text, read_tbx, tbx_text
     from .project import GLOSSARY_FILE, atomic_write, load_style_rules
 
@@ -339,6 +341,8 @@ def _glossary(args: argparse.Namespace) -> int:
         _export(args.path, tbx_text(terms), f"{len(terms)} term(s)")
         return 0
     imported = read_tbx(_read_input(args.path, "TBX"), path=str(args.path))
+    if not imported:
+        raise InputError("no term entry here has both a Chinese (zh) and an English (en) term: nothing to import", path=str(args.path))
     known = {(term.zh, term.en) for term in terms}
     added = [term for term in imported if (term.zh, term.en) not in known]
     atomic_write(config.root / GLOSSARY_FILE, glossary_text([*terms, *added]))
@@ -348,6 +352,7 @@ def _glossary(args: argparse.Namespace) -> int:
 
 def _tm(args: argparse.Namespace) -> int:
     from .content import decode_text
+    from .errors import InputError
     from .project import atomic_write
     from .sync import IMPORTED_MEMORY, open_memory
     from .tmx import read_tmx, tmx_text
@@ -362,6 +367,8 @@ def _tm(args: argparse.Namespace) -> int:
         _export(args.path, tmx_text(units), f"{len(units)} translation unit(s)")
         return 0
     incoming = read_tmx(_read_input(args.path, "TMX"), path=str(args.path))
+    if not incoming:
+        raise InputError("no translation unit here has both a Chinese (zh) and an English (en) segment: nothing to import", path=str(args.path))
     kept_path = config.root / IMPORTED_MEMORY
     kept = (
         read_tmx(decode_text(kept_path.read_bytes(), path=IMPORTED_MEMORY), path=IMPORTED_MEMORY)

@@ -88,25 +88,34 @@ def tbx_text(terms: Iterable[Term]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(martif, encoding="unicode") + "\n"
 
 
-def read_tbx(text: str, *, path: str) -> tuple[Term, ...]:
-    """Terms from TBX (TBX-Basic or TBX v3 ``conceptEntry``); zh and en must both be present."""
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError as error:
-        raise InputError(f"not valid TBX/XML: {error}", path=path, line=error.position[0]) from None
+def read_tbx(data: str | bytes, *, path: str) -> tuple[Term, ...]:
+    """Terms from TBX: v2 (ISO 30042:2008, ``martif``/``termEntry``/``langSet``) or v3 (ISO 30042:2019,
+    ``tbx``/``conceptEntry``/``langSec``). An entry needs a Chinese and an English term; an entry
+    with one of them blank is refused with its line, as is a file that is not TBX."""
+    from .xmlinput import XML_LANG, local_name, parse_xml
+
+    root = parse_xml(data, path=path, kind="TBX")
+    if local_name(root) not in ("martif", "tbx"):
+        hint = " (a TMX file: `newsroom tm import` reads it)" if local_name(root) == "tmx" else ""
+        raise InputError(f"not a TBX file: its root element is <{local_name(root)}>, not <martif> (TBX v2) or <tbx> (TBX v3){hint}", path=path, line=root.sourceline)
     terms = []
     for entry in root.iter():
-        if entry.tag.split("}")[-1] not in ("termEntry", "conceptEntry"):
+        if local_name(entry) not in ("termEntry", "conceptEntry"):
             continue
         forms: dict[str, str] = {}
         note = ""
         for child in entry.iter():
-            tag = child.tag.split("}")[-1]
-            if tag == "langSet":
-                lang = (child.get(_XML_LANG) or child.get("lang") or "").lower()
-                term = next((t.text for t in child.iter() if t.tag.split("}")[-1] == "term" and t.text), None)
-                if term:
-                    forms.setdefault("zh" if lang.startswith("zh") else lang.split("-")[0], term.strip())
+            tag = local_name(child)
+            if tag in ("langSet", "langSec"):
+                lang = (child.get(XML_LANG) or child.get("lang") or "").lower()
+                code = "zh" if lang.startswith("zh") else lang.split("-")[0]
+                term = next((t for t in child.iter() if local_name(t) == "term"), None)
+                text = "".join(term.itertext()).strip() if term is not None else ""
+                if code in ("zh", "en") and not text:
+                    where = term.sourceline if term is not None else child.sourceline
+                    raise InputError(f"a blank {'Chinese' if code == 'zh' else 'English'} term: fill it in or remove the entry", path=path, line=where)
+                if text:
+                    forms.setdefault(code, text)
             elif tag in ("descrip", "note") and child.text and not note:
                 note = child.text.strip()
         if "zh" in forms and "en" in forms:

@@ -51,14 +51,14 @@ def tmx_text(units: Iterable[Unit]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(tmx, encoding="unicode") + "\n"
 
 
-def read_tmx(text: str, *, path: str) -> list[Unit]:
+def read_tmx(data: str | bytes, *, path: str) -> list[Unit]:
     """Units of a TMX file with a Chinese and an English segment, in both directions."""
-    try:
-        root = ElementTree.fromstring(text)
-    except ElementTree.ParseError as error:
-        raise InputError(f"not valid TMX/XML: {error}", path=path, line=error.position[0]) from None
+    from .xmlinput import parse_xml
+
+    root = parse_xml(data, path=path, kind="TMX")
     if root.tag != "tmx":
-        raise InputError("not a TMX file (no <tmx> root)", path=path, line=1)
+        hint = " (a TBX termbase: `newsroom glossary import` reads it)" if str(root.tag).split("}")[-1] in ("martif", "tbx") else ""
+        raise InputError(f"not a TMX file (no <tmx> root){hint}", path=path, line=root.sourceline)
     units: list[Unit] = []
     for tu in root.iter("tu"):
         segments: dict[str, str] = {}

@@ -174,3 +174,79 @@ def test_what_is_not_an_article_is_skipped_with_a_warning(project: Path, no_mode
     for path, why in expected.items():
         assert f"newsroom: {path}: not read: {why}" in result.stderr
     assert (zh / "gone.md").is_symlink() and not (project / "content" / "en" / "nested.md").exists()
+
+
+TBX_V3 = """<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader><fileDesc><sourceDesc><p>IPE termbase</p></sourceDesc></fileDesc></tbxHeader>
+  <text><body>
+    <conceptEntry id="c1">
+      <descrip type="definition">a miniature organ grown in vitro</descrip>
+      <langSec xml:lang="zh-Hans"><termSec><term>类器官</term></termSec></langSec>
+      <langSec xml:lang="en"><termSec><term>organoid</term></termSec></langSec>
+    </conceptEntry>
+    <conceptEntry id="c2">
+      <langSec xml:lang="zh-CN"><termSec><term>钙钛矿</term></termSec></langSec>
+      <langSec xml:lang="en-US"><termSec><term>perovskite</term></termSec></langSec>
+    </conceptEntry>
+  </body></text>
+</tbx>
+"""
+
+TBX_V2 = """<?xml version="1.0" encoding="UTF-16"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+  <termEntry id="t1">
+    <langSet xml:lang="zh"><tig><term>固态电解质</term></tig></langSet>
+    <langSet xml:lang="en"><tig><term>solid-state electrolyte</term></tig></langSet>
+  </termEntry>
+</body></text></martif>
+"""
+
+
+def test_glossary_imports_tbx_v3_and_utf16_tbx_v2(project: Path) -> None:
+    (project / "v3.tbx").write_text(TBX_V3, "utf-8")
+    (project / "v2.tbx").write_bytes(TBX_V2.encode("utf-16"))
+    for name, count in (("v3.tbx", 2), ("v2.tbx", 1)):
+        result = run(project, "glossary", "import", name)
+        assert result.returncode == 0, result.stderr
+        assert f"imported {count} new term(s) of {count}" in result.stdout
+    glossary = (project / "locales/glossary.csv").read_text("utf-8")
+    assert "类器官,organoid,a miniature organ grown in vitro\n" in glossary and "钙钛矿,perovskite,\n" in glossary
+    assert "固态电解质,solid-state electrolyte,\n" in glossary
+
+
+def test_glossary_import_refuses_what_is_not_tbx_and_blank_terms(project: Path) -> None:
+    from pipeline.memory import Unit
+    from pipeline.tmx import tmx_text
+
+    (project / "memory.tmx").write_text(tmx_text([Unit("zh", "en", "你好。", "Hello.")]), "utf-8")
+    blank = TBX_V3.replace("<term>perovskite</term>", "<term>  </term>")
+    (project / "blank.tbx").write_text(blank, "utf-8")
+    (project / "none.tbx").write_text(TBX_V3.replace('xml:lang="en"><termSec>', 'xml:lang="fr"><termSec>').replace("en-US", "fr"), "utf-8")
+    (project / "broken.tbx").write_text(TBX_V3.replace("</body>", ""), "utf-8")
+    blank_line = next(number for number, line in enumerate(blank.split("\n"), 1) if "<term>  </term>" in line)
+    before = snapshot(project)
+    cases = {
+        "memory.tmx": "memory.tmx:2: not a TBX file: its root element is <tmx>, not <martif> (TBX v2) or <tbx> (TBX v3) (a TMX file: `newsroom tm import` reads it)",
+        "blank.tbx": f"blank.tbx:{blank_line}: a blank English term",
+        "none.tbx": "none.tbx: no term entry here has both a Chinese (zh) and an English (en) term",
+        "broken.tbx": "broken.tbx:",
+    }
+    for name, message in cases.items():
+        result = run(project, "glossary", "import", name)
+        assert result.returncode == 2, name
+        assert message in result.stderr, (name, result.stderr)
+    assert snapshot(project) == before
+    tbx_as_tmx = run(project, "tm", "import", "blank.tbx")
+    assert tbx_as_tmx.returncode == 2 and "not a TMX file (no <tmx> root) (a TBX termbase" in tbx_as_tmx.stderr
+
+
+def test_tm_import_reads_utf16_tmx(project: Path) -> None:
+    from pipeline.memory import Unit
+    from pipeline.tmx import tmx_text
+
+    text = tmx_text([Unit("zh", "en", "中试装置已经投产。", "The pilot plant is in operation.")])
+    (project / "other-tool.tmx").write_bytes(text.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+    result = run(project, "tm", "import", "other-tool.tmx")
+    assert result.returncode == 0, result.stderr
+    assert "imported 1 new unit(s) of 1" in result.stdout
