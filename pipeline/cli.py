@@ -10,6 +10,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="extract sentences, merge PO files, machine-translate, build editions")
     sync.add_argument("--no-mt", action="store_true", help="leave new sentences empty instead of machine-translating")
+    sync.add_argument("--quiet", action="store_true", help="no progress display and no list of written files (errors and the summary stay)")
 
     check = commands.add_parser("check", help="fail when an edition is incomplete, stale, missing or unlinked")
     check.add_argument(
@@ -114,20 +116,27 @@ def _nothing_changed(root: Path) -> bool:
         return unchanged_since_last_sync(snapshot(root, version=__version__), load_state(root))
 
 
-def _progress_bar() -> Callable[[int, int], None] | None:
-    """A progress bar for machine translation, on a terminal only."""
-    if not sys.stderr.isatty():
+def _progress_display(quiet: bool) -> Callable[[str, int, int], None] | None:
+    """A progress bar for each long phase of a sync, on a terminal only (not with --quiet)."""
+    if quiet or not sys.stderr.isatty():
         return None
     from tqdm import tqdm
 
-    bar: list[tqdm] = []
+    bars: dict[str, tqdm] = {}
 
-    def update(done: int, total: int) -> None:
-        if not bar:
-            bar.append(tqdm(total=total, unit="sentence", desc="machine translation", file=sys.stderr))
-        bar[0].update(done - bar[0].n)
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in bars:
+            for other in list(bars):
+                bars.pop(other).close()
+            # a terminal that reports no size (a new pty) would hide the bar: assume 80x24 there
+            size = shutil.get_terminal_size((80, 24))
+            bars[phase] = tqdm(
+                total=total, desc=phase, unit="", file=sys.stderr, leave=False, mininterval=0.2, ncols=size.columns, nrows=size.lines
+            )
+        bar = bars[phase]
+        bar.update(done - bar.n)
         if done >= total:
-            bar.pop().close()
+            bars.pop(phase).close()
 
     return update
 
@@ -140,7 +149,7 @@ def _sync(args: argparse.Namespace) -> int:
     from .sync import sync_project
 
     config = _config(args)
-    report = sync_project(config, engine_factory=None if args.no_mt else find_engine, progress=_progress_bar())
+    report = sync_project(config, engine_factory=None if args.no_mt else find_engine, progress=_progress_display(args.quiet))
     if report.unchanged:
         print("nothing changed since the last sync")
         return 0
@@ -148,7 +157,7 @@ def _sync(args: argparse.Namespace) -> int:
         print(f"newsroom: {notice}", file=sys.stderr)
     for engine in report.engines:
         print(f"machine translation: {engine}")
-    for path in report.written:
+    for path in [] if args.quiet else report.written:
         print(f"wrote {path}")
     print(
         f"synced {report.articles} source article(s) ({report.skipped} unchanged skipped); "

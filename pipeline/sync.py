@@ -56,7 +56,7 @@ import_module(".po.write", __package__)  # the PO writer, loaded before the rend
 __all__ = ["SyncReport", "sync_project", "now_for_run"]
 
 EngineFactory = Callable[[str, str], Engine | None]
-Progress = Callable[[int, int], None]  # (sentences translated so far, sentences to translate)
+Progress = Callable[[str, int, int], None]  # (phase, done so far, to do): read, merge, memory, machine translation, hints, build
 MT_CHUNK = 256  # sentences per translate_batch call when progress is reported
 PARALLEL_FROM = 32  # sources from which they are parsed, and editions built, in one process per core
 
@@ -166,7 +166,7 @@ def _refuse_bad_editions(config: Config, file: ArticleFile, by_path: dict[str, A
             )
 
 
-def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
+def _plan(config: Config, skip: set[str], report: SyncReport, progress: Progress | None = None) -> list[_Job]:
     """Every job of the run; each article that cannot be read or parsed goes to ``report.errors`` instead.
 
     Sources are parsed and their catalogs read in one process per core.
@@ -188,7 +188,9 @@ def _plan(config: Config, skip: set[str], report: SyncReport) -> list[_Job]:
             continue
         sources.append(file)
     jobs = []
-    for file, read in zip(sources, map_in_processes(_read_article, [(config, file) for file in sources], min_items=PARALLEL_FROM)):
+    tasks = [(config, file) for file in sources]
+    done = (lambda n: progress("read", n, len(tasks))) if progress is not None else None
+    for file, read in zip(sources, map_in_processes(_read_article, tasks, min_items=PARALLEL_FROM, done=done)):
         if isinstance(read, InputError):
             report.errors.append(read)
             report.failed.append(file.path)
@@ -238,7 +240,7 @@ def _machine_translate(
             drafts = []
             for start in range(0, len(texts), MT_CHUNK):
                 drafts += engine.translate_batch(texts[start : start + MT_CHUNK])
-                progress(len(drafts), len(texts))
+                progress(f"machine translation {source}->{target}", len(drafts), len(texts))
         if len(drafts) != len(unique):
             raise RuntimeError(f"{engine.description} returned {len(drafts)} drafts for {len(unique)} sentences")
         results = {msgid: restore_markup(draft, kept)[0] for msgid, (_, kept), draft in zip(unique, protected, drafts)}
@@ -288,12 +290,13 @@ def open_memory(config: Config, parsed: dict[str, Catalog] | None = None) -> Tra
     return memory
 
 
-def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport) -> None:
+def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport, step: Progress) -> None:
     """Empty entries from reviewed translations elsewhere: exact ones as reviewed, similar ones as fuzzy."""
     parsed = {relative(config, job.po_path): job.old for job in jobs if job.old is not None}
     memory = open_memory(config, parsed)
     try:
-        for job in jobs:
+        for number, job in enumerate(jobs, start=1):
+            step("translation memory", number, len(jobs))
             assert job.po is not None
             own = relative(config, job.po_path)
             source, target = job.article.lang, job.target
@@ -410,11 +413,13 @@ def _sync_locked(
         report.unchanged = True
         return report
     skip = _skippable(config, current, previous)
-    jobs = _plan(config, skip, report)  # reads and validates every input before any write
+    step = progress or (lambda phase, done, total: None)
+    jobs = _plan(config, skip, report, progress)  # reads and validates every input before any write
     report.articles = len({job.article.path for job in jobs})
     report.skipped = len(skip)
 
-    for job in jobs:
+    for number, job in enumerate(jobs, start=1):
+        step("merge", number, len(jobs))
         job.po = merge_catalog(
             extract_catalog(
                 job.article,
@@ -440,14 +445,15 @@ def _sync_locked(
             cache[key] = find_hints(msgid, source, target, rules)
         return cache[key]
 
-    _fill_from_memory(jobs, config, report)
+    _fill_from_memory(jobs, config, report, step)
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report, hints, progress)
     # while the style rules are those of the last sync, which annotated every catalog,
     # the hints of known sentences are read back from the catalogs' comments
     fingerprint = style_fingerprint(rules)
     same_rules = previous.get("style") == fingerprint
-    for job in jobs:
+    for number, job in enumerate(jobs, start=1):
+        step("hints", number, len(jobs))
         assert job.po is not None
         source, target = job.article.lang, job.target
         annotate_catalog(
@@ -486,7 +492,8 @@ def _sync_locked(
         (job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now)
         for job in jobs
     ]
-    for job, (po_text, edition_text) in zip(jobs, map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM)):
+    built = map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM, done=lambda n: step("build", n, len(tasks)))
+    for job, (po_text, edition_text) in zip(jobs, built):
         try:
             write(job.po_path, po_text, job.po_disk)
             write(edition_path(config, job.article.slug, job.target), edition_text, job.edition_disk)

@@ -32,10 +32,31 @@ def worker_count() -> int:
         return os.cpu_count() or 1
 
 
-def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], *, min_items: int = 64) -> list[Result]:
-    """``[function(item) for item in items]``, in worker processes when there are enough items."""
+def map_in_processes(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    *,
+    min_items: int = 64,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """``[function(item) for item in items]``, in worker processes when there are enough items.
+
+    ``done(n)`` is told how many results are in, as they come (for a progress display).
+    """
     workers = min(worker_count(), 8, len(items) // max(1, min_items // 4) or 1)
+    results: list[Result] = []
     if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [function(item) for item in items]
+        for item in items:
+            results.append(function(item))
+            if done is not None:
+                done(len(results))
+        return results
+    chunk = max(1, len(items) // (workers * 16))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(function, items, chunksize=max(1, len(items) // (workers * 16)))
+        if done is None:
+            return pool.map(function, items, chunksize=chunk)
+        for result in pool.imap(function, items, chunksize=chunk):
+            results.append(result)
+            if len(results) % chunk == 0 or len(results) == len(items):
+                done(len(results))
+    return results

@@ -250,3 +250,34 @@ def test_tm_import_reads_utf16_tmx(project: Path) -> None:
     result = run(project, "tm", "import", "other-tool.tmx")
     assert result.returncode == 0, result.stderr
     assert "imported 1 new unit(s) of 1" in result.stdout
+
+
+def test_sync_shows_progress_on_a_terminal_only(project: Path, no_models: dict[str, str]) -> None:
+    import pty
+
+    master, terminal = pty.openpty()
+    try:
+        result = subprocess.run([NEWSROOM, "sync"], cwd=project, stdout=subprocess.PIPE, stderr=terminal, env=no_models, timeout=300)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal is closed: all is read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(master)
+    assert result.returncode == 0
+    screen = shown.decode("utf-8", "replace")
+    for phase in ("read", "merge", "hints", "build"):
+        assert f"{phase}:" in screen, screen
+    # not on a pipe, and not with --quiet
+    (project / "content/zh/green-hydrogen-pilot.md").write_text(
+        (project / "content/zh/green-hydrogen-pilot.md").read_text("utf-8") + "\n新增的一句话。\n", "utf-8"
+    )
+    quiet = run(project, "sync", "--quiet", env=no_models)
+    assert quiet.returncode == 0 and "wrote " not in quiet.stdout and "synced 1 source article(s)" in quiet.stdout
+    assert "%|" not in quiet.stderr and "build" not in quiet.stderr

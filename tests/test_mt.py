@@ -179,3 +179,15 @@ def test_models_install_refuses_what_is_no_package_and_skips_a_broken_one(tmp_pa
     synced = run(project, "sync", env=env)
     assert synced.returncode == 0, synced.stderr
     assert "a broken translation package" in synced.stderr and "machine translation: argos translate-zh_en" in synced.stdout
+
+
+def test_sync_reports_progress_for_every_phase(argos_models: Path, argos_caches, tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "newsroom")
+    seen: dict[str, list[tuple[int, int]]] = {}
+    sync_project(load_config(project), progress=lambda phase, done, total: seen.setdefault(phase, []).append((done, total)))
+    assert list(seen) == ["read", "merge", "translation memory", "machine translation zh->en", "hints", "build"]
+    for phase, calls in seen.items():
+        totals = {total for _, total in calls}
+        assert len(totals) == 1, phase
+        done = [n for n, _ in calls]
+        assert done == sorted(done) and done[-1] == totals.pop(), phase
