@@ -16,7 +16,7 @@ from typing import Any
 
 from . import __version__
 from .catalog import entry_state, parse_catalog, source_entries, summarize_catalog
-from .text import decode_text
+from .text import decode_text, refuse_nul
 from .po import Catalog
 from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
@@ -161,7 +161,7 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
     config, file, path, lang = task
     data = file.read_bytes()
     try:
-        text = decode_text(data, path=path)
+        text = refuse_nul(decode_text(data, path=path), path=path)
         front = read_front_matter(text, path=path)
     except InputError as error:
         return error
@@ -269,8 +269,11 @@ def _shared_keys(files: list[_Article]) -> list[Finding]:
     return findings
 
 
-def _orphan_catalogs(config: Config, files: list[_Article]) -> list[Finding]:
-    """PO files of no source article (renamed or deleted): their translations are used by no edition."""
+def _orphan_catalogs(config: Config, files: list[_Article], unreadable: set[str]) -> list[Finding]:
+    """PO files of no source article (renamed or deleted): their translations are used by no edition.
+
+    An article that could not be read may be the source: its catalogs are not called orphans.
+    """
     expected = {
         relative(config, catalog_path(config, file.slug, target))
         for file in files
@@ -278,6 +281,7 @@ def _orphan_catalogs(config: Config, files: list[_Article]) -> list[Finding]:
         for target in config.languages
         if target != file.lang
     }
+    expected |= {relative(config, catalog_path(config, Path(path).stem, target)) for path in unreadable for target in config.languages}
     findings = []
     for lang in config.languages:
         folder = catalog_path(config, "x", lang).parent
@@ -315,12 +319,12 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
         else:
             files.append(read)
     by_path = {file.path: file for file in files}
-    report.findings += _shared_keys(files) + _orphan_catalogs(config, files)
+    report.findings += _shared_keys(files) + _orphan_catalogs(config, files, bad)
     for file in files:
         if file.is_source:
             continue
         source = str(file.front.get("translation_of"))
-        if source not in by_path:
+        if source not in by_path and source not in bad:  # an unreadable source has its own finding
             report.findings.append(
                 Finding(
                     "broken-link",

@@ -16,7 +16,7 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .text import decode_text
+from .text import decode_text, refuse_nul
 from .frontmatter import read_front_matter
 from .errors import ConfigError, InputError
 from .dates import DATE_STYLES
@@ -307,7 +307,7 @@ def list_article_files(config: Config) -> ArticleFiles:
     for file, relative, lang in article_paths(config, skipped):
         data = file.read_bytes()
         try:
-            text = decode_text(data, path=relative)
+            text = refuse_nul(decode_text(data, path=relative), path=relative)
             front = read_front_matter(text, path=relative)
         except InputError as error:
             errors.append(error)

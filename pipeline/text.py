@@ -10,7 +10,7 @@ import re
 
 from .errors import InputError
 
-__all__ = ["decode_text", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["decode_text", "refuse_nul", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
@@ -35,6 +35,18 @@ def decode_text(data: bytes, *, path: str) -> str:
         line = text.count("\n", 0, text.replace("\r\n", "\n\n").find("\r")) + 1
         raise InputError("lone carriage return (old Mac line ending); save the file with LF or CRLF line endings", path=path, line=line)
     return text.removeprefix("\ufeff")  # a byte-order mark, as Windows Notepad writes
+
+
+def refuse_nul(text: str, *, path: str) -> str:
+    """An article's text, unless it holds a NUL character (a binary file, or a damaged save)."""
+    found = text.find("\0")
+    if found >= 0:
+        raise InputError(
+            "a NUL character (byte 0x00): a Markdown file has none; the file may be damaged or not text. Remove it",
+            path=path,
+            line=text.count("\n", 0, found) + 1,
+        )
+    return text
 
 
 def count_words(text: str, lang: str) -> int:

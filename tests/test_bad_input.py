@@ -92,6 +92,13 @@ KINDS = [
         "content/fr: not a language newsroom knows (zh, en)",
     ),
     Kind("article: a key twice", _duplicate_title, SYNC_CHECK_STATUS, f"{SOURCE}:3: broken YAML front matter: the key 'title' is given twice (first on line 2)", whole_project=False),
+    Kind(
+        "article: a NUL byte",
+        lambda root: (root / SOURCE).write_bytes((root / SOURCE).read_bytes().replace("。".encode(), "。\0".encode(), 1)),
+        SYNC_CHECK_STATUS,
+        "a NUL character (byte 0x00): a Markdown file has none",
+        whole_project=False,
+    ),
     Kind("people.csv: unclosed quote", _people('"未闭合,WEI\n'), SYNC, 'locales/people.csv:5: a quote (") is not closed', whole_project=False),
     Kind("people.csv: two rows, two names", _people("魏炜,WEI Wei Jr.,研究员,,yes\n"), SYNC, "locales/people.csv:5: 魏炜 is here twice, differently (also on line 2", whole_project=False),
     Kind("people.csv: confirmed=maybe", _people("王小明,WANG Xiaoming,,,maybe\n"), SYNC, "locales/people.csv:5: confirmed is 'maybe': write yes or no", whole_project=False),
@@ -184,3 +191,13 @@ def test_a_folder_where_an_edition_goes(synced: Path, tmp_path: Path, no_models:
     result = run(root, "sync", env=no_models)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "content/en/green-hydrogen-pilot.md: is a folder or a special file where newsroom writes a file: move it away" in result.stderr
+
+
+def test_an_unreadable_source_is_reported_once_not_as_orphans(synced: Path, tmp_path: Path) -> None:
+    root = tmp_path / "newsroom"
+    shutil.copytree(synced, root, symlinks=True)
+    (root / SOURCE).write_bytes((root / SOURCE).read_bytes() + b"\0")
+    result = run(root, "check", "--min-reviewed", "0")
+    assert result.returncode == 2
+    assert f"{SOURCE}:" in result.stderr and "a NUL character" in result.stderr
+    assert "orphan" not in result.stdout and "broken-link" not in result.stdout, result.stdout
