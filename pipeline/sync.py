@@ -8,6 +8,7 @@ pair over all the sentences of the run that are still empty.
 from __future__ import annotations
 
 import os
+import re
 from importlib import import_module
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -15,8 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .build import build_edition
+from .build import EDITION_KEYS, build_edition
 from .catalog import (
+    translations_digest,
     extract_catalog,
     mark_machine_translation,
     annotate_catalog,
@@ -88,6 +90,7 @@ class _Job:
     old_text: str | None
     po_disk: bytes | None = None  # the catalog's bytes as read (None: there was none)
     edition_disk: bytes | None = None  # the edition's bytes as read (None: there was none)
+    edition_front: dict[str, object] | None = None  # and its front matter
     po: Catalog | None = None
     drafted: int = 0  # entries this run filled from the memory or MT
 
@@ -203,6 +206,7 @@ def _plan(config: Config, skip: set[str], report: SyncReport, progress: Progress
             edition = by_path.get(relative(config, edition_path(config, file.slug, target)))
             job = _Job(article, source_file, target, catalog_path(config, file.slug, target), old, old_text, po_disk)
             job.edition_disk = edition.disk if edition is not None else None
+            job.edition_front = dict(edition.front) if edition is not None else None
             jobs.append(job)
     report.failed += sorted(bad)
     return jobs
@@ -391,16 +395,52 @@ def _skippable(config: Config, current: dict[str, object], previous: dict[str, o
     return skip
 
 
-_RenderTask = tuple[Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime]
+_RenderTask = tuple[Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime, bytes | None, dict[str, object] | None]
 
 
-def _render_job(task: _RenderTask) -> tuple[str, str]:
-    """The text of a job's catalog and of its edition (run in a worker process)."""
-    article, po, old, old_text, target, digest, drafted, config, now = task
+def _render_job(task: _RenderTask) -> tuple[str, str, int | None]:
+    """The text of a job's catalog and of its edition, and the first line someone edited by hand in
+    the edition on disk, if they did (run in a worker process)."""
+    article, po, old, old_text, target, digest, drafted, config, now, edition_disk, edition_front = task
     assert po is not None
     po_text = render_catalog(po, old, old_text, now=now, drafted=drafted, width=config.po_wrap)
     edition = build_edition(article, po, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
-    return po_text, edition.text
+    return po_text, edition.text, _hand_edited_line(article, old, target, digest, config, edition_disk, edition_front)
+
+
+def _hand_edited_line(
+    article: Article, old: Catalog | None, target: str, digest: str, config: Config, disk: bytes | None, front: dict[str, object] | None
+) -> int | None:
+    """The first line where the edition on disk differs from what newsroom built, when it was built from
+    this source and this catalog (its digests say so): someone edited it by hand. None otherwise."""
+    if disk is None or front is None or old is None:
+        return None
+    if front.get("source_digest") != digest or front.get("po_digest") != translations_digest(old):
+        return None  # stale: built from another source or catalog, so what it should be is not known
+    built = build_edition(article, old, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
+    expected = built.text.encode("utf-8")
+    if expected == disk:
+        return None
+    # the keys newsroom sets follow the settings (publish, date_style), which may have changed since
+    lines, found = _without_edition_keys(expected.split(b"\n")), _without_edition_keys(disk.split(b"\n"))
+    if [line for _, line in lines] == [line for _, line in found]:
+        return None
+    return next((number for (number, a), (_, b) in zip(found, lines) if a != b), found[-1][0] if found else 1)
+
+
+_EDITION_KEY_LINE = re.compile(rb"(?:%s)[ \t]*[:=]" % b"|".join(key.encode() for key in EDITION_KEYS))
+
+
+def _without_edition_keys(lines: list[bytes]) -> list[tuple[int, bytes]]:
+    """(line number, line) of an edition, without the front-matter lines of the keys newsroom sets."""
+    kept, fences = [], 0
+    for number, line in enumerate(lines, start=1):
+        if fences < 2 and line.rstrip(b" \t\r") in (b"---", b"+++"):
+            fences += 1
+        elif fences == 1 and _EDITION_KEY_LINE.match(line):
+            continue
+        kept.append((number, line))
+    return kept
 
 
 def _sync_locked(
@@ -489,11 +529,25 @@ def _sync_locked(
             changed.add(source_path)
     jobs = [job for job in jobs if job.source_file.path not in changed]
     tasks = [
-        (job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now)
+        (
+            job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now,
+            job.edition_disk, job.edition_front,
+        )
         for job in jobs
-    ]
+    ]  # fmt: skip
     built = map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM, done=lambda n: step("build", n, len(tasks)))
-    for job, (po_text, edition_text) in zip(jobs, built):
+    for job, (po_text, edition_text, edited) in zip(jobs, built):
+        if edited is not None:
+            report.errors.append(
+                InputError(
+                    "edited by hand after newsroom built it (first difference on this line): newsroom does not overwrite it. "
+                    f"Put the change in {relative(config, job.po_path)} (or in the source), or delete the edition to build it again",
+                    path=relative(config, edition_path(config, job.article.slug, job.target)),
+                    line=edited,
+                )
+            )
+            changed.add(job.source_file.path)
+            continue
         try:
             write(job.po_path, po_text, job.po_disk)
             write(edition_path(config, job.article.slug, job.target), edition_text, job.edition_disk)

@@ -158,3 +158,28 @@ def test_sync_removes_what_killed_writes_left_behind(project: Path, no_models: d
     assert run(project, "sync", env=no_models).returncode == 0
     assert not any(path.exists() for path in leftovers)
     assert fresh.exists() and keep.exists()
+
+
+def test_an_edition_edited_by_hand_is_not_overwritten(project: Path, no_models: dict[str, str]) -> None:
+    edition = project / "content/en/chimeric-exosomes.md"
+    lines = edition.read_text("utf-8").split("\n")
+    body = lines.index("---", 1) + 1  # after the front matter
+    number = next(i for i, line in enumerate(lines) if i > body and line.strip() and not line.startswith(("#", "-", "|", "<", "!")))
+    lines[number] = lines[number] + " An editor's fix."
+    edition.write_text("\n".join(lines), "utf-8")
+    before = snapshot(project)
+    _touch_so_sync_runs(project)
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 2
+    assert (
+        f"newsroom: content/en/chimeric-exosomes.md:{number + 1}: edited by hand after newsroom built it "
+        "(first difference on this line): newsroom does not overwrite it"
+    ) in result.stderr
+    after = snapshot(project)
+    for path in ("content/en/chimeric-exosomes.md", CATALOG, SOURCE):
+        assert after[path] == before[path], path
+    # a changed setting changes the keys newsroom sets, not what an editor wrote: that is no hand edit
+    edition.write_text("\n".join(lines).replace(" An editor's fix.", ""), "utf-8")
+    config = project / "newsroom.toml"
+    config.write_text(config.read_text("utf-8").replace('date_style = "newsroom"', 'date_style = "long"'), "utf-8")
+    assert run(project, "sync", env=no_models).returncode == 0
