@@ -21,7 +21,7 @@ from .dates import PartialDate, render_date
 from .po import Catalog
 from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 
-__all__ = ["Edition", "build_edition", "EDITION_KEYS"]
+__all__ = ["Edition", "build_edition", "unit_translations", "EDITION_KEYS"]
 
 EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness", "display_date", "draft")
 
@@ -47,6 +47,21 @@ def _display_date(value: object, target: str, style: str) -> str | None:
     return render_date(PartialDate(value.year, value.month, value.day), target, style=style)
 
 
+def unit_translations(article: Article, po: Catalog, states: dict[str, ReviewState] | None = None) -> list[list[str | None]]:
+    """For each unit, each segment's translation (None: the source sentence stays); ``states`` gets each sentence's state."""
+    entries = source_entries(po)
+    result = []
+    for unit in article.units:
+        translations: list[str | None] = []
+        for segment in unit.segments:
+            entry = entries.get(segment.text) if segment.translatable else None
+            if segment.translatable and states is not None:
+                states[segment.text] = entry_state(entry) if entry is not None else ReviewState.UNTRANSLATED
+            translations.append(entry.msgstr if entry is not None and entry.msgstr else None)
+        result.append(translations)
+    return result
+
+
 def build_edition(
     article: Article,
     po: Catalog,
@@ -62,17 +77,8 @@ def build_edition(
     ``draft: true``, Hugo's and Docusaurus's own key, so a site never
     publishes it; otherwise the source's ``draft`` comes along unchanged.
     """
-    entries = source_entries(po)
     states: dict[str, ReviewState] = {}
-    texts: dict[int, str] = {}
-    for index, unit in enumerate(article.units):
-        translations: list[str | None] = []
-        for segment in unit.segments:
-            entry = entries.get(segment.text) if segment.translatable else None
-            if segment.translatable:
-                states[segment.text] = entry_state(entry) if entry is not None else ReviewState.UNTRANSLATED
-            translations.append(entry.msgstr if entry is not None and entry.msgstr else None)
-        texts[index] = render_unit(unit, translations)
+    texts = {index: render_unit(unit, translations) for index, (unit, translations) in enumerate(zip(article.units, unit_translations(article, po, states)))}
     values = list(states.values())
     if ReviewState.UNTRANSLATED in values:
         status = "partial"

@@ -549,22 +549,27 @@ def render_unit(unit: Unit, translations: Sequence[str | None]) -> str:
     stay, and spaces follow the target language (``_joiner``). With every
     translation equal to its msgid the result is the unit's text exactly.
     """
-    pieces: list[str] = []
+    return "".join(text for text, _ in unit_pieces(unit, translations))
+
+
+def unit_pieces(unit: Unit, translations: Sequence[str | None]) -> list[tuple[str, int | None]]:
+    """``render_unit``'s text in pieces: (text, index of the segment it renders, or None for what lies between)."""
+    pieces: list[tuple[str, int | None]] = []
     position = 0
     previous_is_source = True
-    for segment, translation in zip(unit.segments, translations, strict=True):
+    for index, (segment, translation) in enumerate(zip(unit.segments, translations, strict=True)):
         gap = unit.text[position : segment.start]
         if translation is None or translation == segment.text:
             piece, is_source = unit.text[segment.start : segment.end], True
         else:
             piece, is_source = restore_placeholders(_inline_text(translation, unit.kind), segment.placeholders), False
         if pieces and not (is_source and previous_is_source) and "\n" not in gap:
-            gap = _joiner(pieces[-1], piece)
-        pieces += [gap, piece]
+            gap = _joiner(pieces[-1][0], piece)
+        pieces += [(gap, None), (piece, index)]
         position = segment.end
         previous_is_source = is_source
-    pieces.append(unit.text[position:])
-    return "".join(pieces)
+    pieces.append((unit.text[position:], None))
+    return pieces
 
 
 def replace_units(article: Article, texts: Mapping[int, str]) -> str:

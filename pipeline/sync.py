@@ -18,6 +18,7 @@ from pathlib import Path
 from . import __version__
 from .build import EDITION_KEYS, build_edition
 from .catalog import (
+    source_entries,
     translations_digest,
     extract_catalog,
     mark_machine_translation,
@@ -398,34 +399,61 @@ def _skippable(config: Config, current: dict[str, object], previous: dict[str, o
 _RenderTask = tuple[Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime, bytes | None, dict[str, object] | None]
 
 
-def _render_job(task: _RenderTask) -> tuple[str, str, int | None]:
-    """The text of a job's catalog and of its edition, and the first line someone edited by hand in
-    the edition on disk, if they did (run in a worker process)."""
+def _render_job(task: _RenderTask) -> tuple[str, str, list[tuple[int, str]], int]:
+    """The text of a job's catalog and of its edition (run in a worker process).
+
+    An edition someone edited by hand gives its edits to the catalog first, as fuzzy translations;
+    what cannot be given to one sentence comes back as (line, why), and then nothing is to be written.
+    Also returned: how many translations were taken from the edition.
+    """
     article, po, old, old_text, target, digest, drafted, config, now, edition_disk, edition_front = task
     assert po is not None
-    po_text = render_catalog(po, old, old_text, now=now, drafted=drafted, width=config.po_wrap)
+    problems, pulled = _pull_hand_edits(article, po, old, target, digest, config, edition_disk, edition_front)
+    po_text = render_catalog(po, old, old_text, now=now, drafted=drafted or pulled > 0, width=config.po_wrap)
     edition = build_edition(article, po, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
-    return po_text, edition.text, _hand_edited_line(article, old, target, digest, config, edition_disk, edition_front)
+    return po_text, edition.text, problems, pulled
 
 
-def _hand_edited_line(
-    article: Article, old: Catalog | None, target: str, digest: str, config: Config, disk: bytes | None, front: dict[str, object] | None
-) -> int | None:
-    """The first line where the edition on disk differs from what newsroom built, when it was built from
-    this source and this catalog (its digests say so): someone edited it by hand. None otherwise."""
+HAND_EDIT_COMMENT = "edited by hand in"
+
+
+def _pull_hand_edits(
+    article: Article, po: Catalog, old: Catalog | None, target: str, digest: str, config: Config, disk: bytes | None, front: dict[str, object] | None
+) -> tuple[list[tuple[int, str]], int]:
+    """Bring the edits someone made in the edition into ``po``, when the edition was built from this
+    source and this catalog (its digests say so) and differs from that build. Returns what could not
+    be brought back, with its line, and how many translations were."""
+    from .handedit import find_hand_edits
+
     if disk is None or front is None or old is None:
-        return None
+        return [], 0
     if front.get("source_digest") != digest or front.get("po_digest") != translations_digest(old):
-        return None  # stale: built from another source or catalog, so what it should be is not known
+        return [], 0  # stale: built from another source or catalog, so what it was built as is not known
     built = build_edition(article, old, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
     expected = built.text.encode("utf-8")
     if expected == disk:
-        return None
+        return [], 0
     # the keys newsroom sets follow the settings (publish, date_style), which may have changed since
     lines, found = _without_edition_keys(expected.split(b"\n")), _without_edition_keys(disk.split(b"\n"))
     if [line for _, line in lines] == [line for _, line in found]:
-        return None
-    return next((number for (number, a), (_, b) in zip(found, lines) if a != b), found[-1][0] if found else 1)
+        return [], 0
+    edits = find_hand_edits(article, old, built.text, disk.decode("utf-8", "replace"))
+    if edits.unmapped:
+        return edits.unmapped, 0
+    edition = relative(config, edition_path(config, article.slug, target))
+    entries = source_entries(po)
+    pulled = 0
+    for msgid, msgstr in edits.translations.items():
+        entry = entries.get(msgid)
+        if entry is None or entry.msgstr == msgstr:
+            continue
+        entry.msgstr = msgstr
+        if not entry.fuzzy:
+            entry.flags.insert(0, "fuzzy")
+        kept = [line for line in entry.translator_comments if not line.startswith(HAND_EDIT_COMMENT)]
+        entry.translator_comments = [*kept, f"{HAND_EDIT_COMMENT} {edition}: a reviewer confirms it and clears fuzzy"]
+        pulled += 1
+    return [], pulled
 
 
 _EDITION_KEY_LINE = re.compile(rb"(?:%s)[ \t]*[:=]" % b"|".join(key.encode() for key in EDITION_KEYS))
@@ -536,18 +564,24 @@ def _sync_locked(
         for job in jobs
     ]  # fmt: skip
     built = map_in_processes(_render_job, tasks, min_items=PARALLEL_FROM, done=lambda n: step("build", n, len(tasks)))
-    for job, (po_text, edition_text, edited) in zip(jobs, built):
-        if edited is not None:
+    for job, (po_text, edition_text, problems, pulled) in zip(jobs, built):
+        edition = relative(config, edition_path(config, job.article.slug, job.target))
+        for line, why in problems:
             report.errors.append(
                 InputError(
-                    "edited by hand after newsroom built it (first difference on this line): newsroom does not overwrite it. "
-                    f"Put the change in {relative(config, job.po_path)} (or in the source), or delete the edition to build it again",
-                    path=relative(config, edition_path(config, job.article.slug, job.target)),
-                    line=edited,
+                    f"edited by hand after newsroom built it, and {why}. newsroom does not overwrite the edition: "
+                    f"put the change in {relative(config, job.po_path)} (or in the source), or delete the edition to build it again",
+                    path=edition,
+                    line=line,
                 )
             )
+        if problems:
             changed.add(job.source_file.path)
             continue
+        if pulled:
+            report.notices.append(
+                f"{edition}: edited by hand; {pulled} translation(s) taken into {relative(config, job.po_path)} as fuzzy, for a reviewer to confirm"
+            )
         try:
             write(job.po_path, po_text, job.po_disk)
             write(edition_path(config, job.article.slug, job.target), edition_text, job.edition_disk)

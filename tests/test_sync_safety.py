@@ -160,26 +160,94 @@ def test_sync_removes_what_killed_writes_left_behind(project: Path, no_models: d
     assert fresh.exists() and keep.exists()
 
 
-def test_an_edition_edited_by_hand_is_not_overwritten(project: Path, no_models: dict[str, str]) -> None:
-    edition = project / "content/en/chimeric-exosomes.md"
-    lines = edition.read_text("utf-8").split("\n")
-    body = lines.index("---", 1) + 1  # after the front matter
-    number = next(i for i, line in enumerate(lines) if i > body and line.strip() and not line.startswith(("#", "-", "|", "<", "!")))
-    lines[number] = lines[number] + " An editor's fix."
-    edition.write_text("\n".join(lines), "utf-8")
+EDITION = "content/en/chimeric-exosomes.md"
+
+
+def _hand_edit(project: Path, old: str, new: str) -> int:
+    """Edit the built edition as an editor would; the line of the edit."""
+    edition = project / EDITION
+    text = edition.read_text("utf-8")
+    assert text.count(old) == 1, old
+    edition.write_text(text.replace(old, new), "utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def test_an_edit_inside_a_sentence_goes_back_to_the_catalog_as_fuzzy(project: Path, no_models: dict[str, str]) -> None:
+    _hand_edit(project, "reshape the tumor microenvironment", "reshape the tumour micro-environment")
+    edited = (project / EDITION).read_text("utf-8")
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 0, result.stderr
+    assert f"newsroom: {EDITION}: edited by hand; 1 translation(s) taken into {CATALOG} as fuzzy" in result.stderr
+    entry = next(e for e in polib.pofile(str(project / CATALOG)) if "micro-environment" in e.msgstr)
+    assert entry.msgstr == "The vesicles can wake up the immune response and reshape the tumour micro-environment at the same time."
+    assert entry.fuzzy and f"edited by hand in {EDITION}" in entry.tcomment
+    rebuilt = (project / EDITION).read_text("utf-8")
+    body = lambda text: text[text.index("\n---\n", 4) :]  # noqa: E731 - the edition's body
+    assert body(rebuilt) == body(edited)  # the editor's text stays; the keys say a sentence awaits review
+    assert "\nstatus: machine\n" in rebuilt
+    before = snapshot(project)
+    assert run(project, "sync", env=no_models).returncode == 0
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "why"),
+    [
+        (
+            "at the same time.\n",
+            "at the same time.\n\nA paragraph an editor added, which no source sentence has.\n",
+            "new lines that no source sentence has",
+        ),
+        ("- MHC I molecules\n- Costimulatory", "* MHC I molecules\n* Costimulatory", "outside a sentence"),  # list markers
+        ("display_date: Oct. 13, 2021\n", "display_date: Oct. 13, 2021\nauthor: An Editor\n", "in the front matter"),
+    ],
+)
+def test_an_edit_that_belongs_to_no_sentence_is_reported_not_dropped(
+    project: Path, no_models: dict[str, str], old: str, new: str, why: str
+) -> None:
+    line = _hand_edit(project, old, new)
     before = snapshot(project)
     _touch_so_sync_runs(project)
     result = run(project, "sync", env=no_models)
     assert result.returncode == 2
-    assert (
-        f"newsroom: content/en/chimeric-exosomes.md:{number + 1}: edited by hand after newsroom built it "
-        "(first difference on this line): newsroom does not overwrite it"
-    ) in result.stderr
+    assert f"newsroom: {EDITION}:" in result.stderr and why in result.stderr and "newsroom does not overwrite the edition" in result.stderr
+    reported = int(result.stderr.split(f"newsroom: {EDITION}:")[1].split(":")[0])
+    assert line <= reported <= line + 2
     after = snapshot(project)
-    for path in ("content/en/chimeric-exosomes.md", CATALOG, SOURCE):
+    for path in (EDITION, CATALOG, SOURCE):
         assert after[path] == before[path], path
-    # a changed setting changes the keys newsroom sets, not what an editor wrote: that is no hand edit
-    edition.write_text("\n".join(lines).replace(" An editor's fix.", ""), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "translations"),
+    [
+        # across two sentences: each side of the boundary goes to its own sentence
+        ("(aMT-exos). The vesicles", "(aMT-exos); the vesicles", ["chimeric exosomes (aMT-exos);", "the vesicles can wake up the immune"]),
+        # an image's alt text is a sentence of its own
+        ("![Schematic of chimeric exosomes", "![Diagram of chimeric exosomes", ["Diagram of chimeric exosomes co-activating"]),
+        # two edits in two paragraphs
+        (
+            "wake up the immune response",
+            "rouse the immune response",
+            ["rouse the immune response"],
+        ),
+    ],
+)
+def test_edits_by_position_go_back_to_their_sentences(project: Path, no_models: dict[str, str], old: str, new: str, translations: list[str]) -> None:
+    _hand_edit(project, old, new)
+    edited = (project / EDITION).read_text("utf-8")
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 0, result.stderr
+    entries = [entry for entry in polib.pofile(str(project / CATALOG)) if not entry.obsolete]
+    for fragment in translations:
+        entry = next((e for e in entries if fragment in e.msgstr), None)
+        assert entry is not None and entry.fuzzy, fragment
+    rebuilt = (project / EDITION).read_text("utf-8")
+    assert rebuilt[rebuilt.index("\n---\n", 4) :] == edited[edited.index("\n---\n", 4) :]
+
+
+def test_a_changed_setting_is_no_hand_edit(project: Path, no_models: dict[str, str]) -> None:
     config = project / "newsroom.toml"
     config.write_text(config.read_text("utf-8").replace('date_style = "newsroom"', 'date_style = "long"'), "utf-8")
-    assert run(project, "sync", env=no_models).returncode == 0
+    result = run(project, "sync", env=no_models)
+    assert result.returncode == 0 and "edited by hand" not in result.stderr

@@ -1,0 +1,134 @@
+"""Edits made by hand in a built edition, brought back to the catalog.
+
+newsroom builds an edition by putting each sentence's translation in place
+of the source sentence. When someone edits the edition instead of the PO
+file, the edition on disk differs from that build. Knowing where each
+sentence's translation stands in the build, the two texts are aligned
+(difflib, character by character): an edit inside one sentence's
+translation is that sentence's new translation. An edit between sentences,
+across two of them, in markup or in the front matter cannot be given to one
+sentence; it is reported with its line, never dropped.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+from dataclasses import dataclass
+
+from .build import unit_translations
+from .content import render_unit, replace_units, unit_pieces
+from .model import Article
+from .po import Catalog
+
+__all__ = ["HandEdits", "find_hand_edits"]
+
+
+@dataclass
+class HandEdits:
+    translations: dict[str, str]  # msgid -> the translation as edited
+    unmapped: list[tuple[int, str]]  # (line of the edition, why it cannot be brought back)
+
+
+def _msgstr(piece: str, placeholders: tuple[str, ...], kind: str) -> str | None:
+    """An edited piece of the edition as a msgstr: the source's HTML and shortcodes back to ⟦n⟧ (None: one is gone)."""
+    text = piece
+    if kind in ("table cell", "table header"):
+        text = text.replace("\\|", "|")
+    position = 0
+    for number, placeholder in enumerate(placeholders, start=1):
+        found = text.find(placeholder, position)
+        if found < 0:
+            return None
+        marker = f"⟦{number}⟧"
+        text = text[:found] + marker + text[found + len(placeholder) :]
+        position = found + len(marker)
+    return text
+
+
+def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> HandEdits:
+    """What changed between the edition newsroom built from ``po`` (``built``) and the one on disk."""
+    result = HandEdits({}, [])
+    translations = unit_translations(article, po)
+    texts = {index: render_unit(unit, t) for index, (unit, t) in enumerate(zip(article.units, translations))}
+    body = replace_units(article, texts)
+    # the front matter ends here in the body built from the source (its translated values moved it)
+    cut = article.front_end + sum(
+        len(texts[index]) - (unit.end - unit.start)
+        for index, unit in enumerate(article.units)
+        if unit.start < article.front_end and texts[index] != unit.text
+    )
+    shift = len(built) - len(body)  # what setting newsroom's keys added to the front matter
+    if not built.endswith(body[cut:]):
+        result.unmapped.append((1, "the edition's front matter cannot be told from its body"))
+        return result
+
+    def line_of(offset: int) -> int:
+        return disk.count("\n", 0, offset) + 1
+
+    # where each sentence's translation stands in the build: (start, end, unit index, segment index)
+    spans: list[tuple[int, int, int, int]] = []
+    offset = 0  # what the units replaced so far added, as replace_units places them
+    for index, (unit, unit_text) in enumerate(zip(article.units, (texts[i] for i in range(len(article.units))))):
+        start = unit.start + offset
+        replaced = unit_text != unit.text
+        if replaced:
+            offset += len(unit_text) - (unit.end - unit.start)
+        if unit.scalar or unit.start < article.front_end:
+            continue  # front matter and shortcode attributes: edits there are reported below
+        position = start + shift
+        for text, segment in unit_pieces(unit, translations[index]) if replaced else [(unit_text, None)]:
+            if segment is not None:
+                spans.append((position, position + len(text), index, segment))
+            position += len(text)
+        if not replaced:  # a unit left in the source language: each sentence stands where it does in the source
+            spans += [(start + shift + seg.start, start + shift + seg.end, index, number) for number, seg in enumerate(unit.segments)]
+    spans.sort()
+    starts = [span[0] for span in spans]
+    matcher = difflib.SequenceMatcher(None, built, disk, autojunk=False)
+    edited: dict[tuple[int, int], tuple[int, int]] = {}  # (unit, segment) -> its span in the build
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        at = bisect.bisect_right(starts, i1) - 1
+        # the sentence holding the change: it starts at or before it, and the change ends within it
+        holder = spans[at] if at >= 0 and spans[at][0] <= i1 and i2 <= spans[at][1] else None
+        if holder is None and i1 == i2 and at >= 0 and spans[at][1] == i1:
+            holder = spans[at]  # text added right after a sentence: it belongs to it
+        if i1 < cut + shift:
+            result.unmapped.append((line_of(j1), "an edit in the front matter: newsroom cannot tell which value it belongs to; make it in the source or the PO file"))
+            continue
+        if "\n" in disk[j1:j2] and "\n" not in built[i1:i2]:
+            line = line_of(j1 + disk[j1:j2].index("\n") + 1)
+            result.unmapped.append((line, "new lines that no source sentence has (a paragraph?): newsroom cannot tell where they belong; add them to the source"))
+            continue
+        if holder is None:
+            result.unmapped.append((line_of(j1), "an edit outside a sentence (in markup, or between sentences): newsroom cannot tell which sentence it belongs to"))
+            continue
+        edited[(holder[2], holder[3])] = (holder[0], holder[1])
+    for (index, number), (start, end) in sorted(edited.items()):
+        unit, segment = article.units[index], article.units[index].segments[number]
+        new_start, new_end = _mapped(matcher, start, end)
+        piece = disk[new_start:new_end]
+        msgstr = _msgstr(piece.strip(), segment.placeholders, unit.kind)
+        if msgstr is None or "\n" in msgstr.strip():
+            result.unmapped.append((line_of(new_start), "an edit that removes markup or breaks the line: make it in the PO file"))
+            continue
+        result.translations[segment.text] = msgstr
+    return result
+
+
+def _mapped(matcher: difflib.SequenceMatcher[str], start: int, end: int) -> tuple[int, int]:
+    """Where ``built[start:end]`` (whose edges lie outside every change) stands in the text on disk."""
+
+    def position(offset: int, *, is_end: bool) -> int:
+        opcodes = matcher.get_opcodes()
+        for tag, i1, i2, j1, j2 in opcodes:  # a change touching the edge belongs to the span
+            if tag != "equal" and i1 <= offset <= i2:
+                return j2 if is_end else j1
+        for tag, i1, i2, j1, j2 in opcodes:
+            if i1 <= offset <= i2:
+                return j1 + offset - i1
+        return len(matcher.b)
+
+    return position(start, is_end=False), position(end, is_end=True)
