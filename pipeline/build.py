@@ -2,7 +2,8 @@
 
 The edition is the source file with every translated sentence put in place
 of its source (``content.render_unit``) and a few front-matter keys set:
-``lang``, ``translation_of``, ``source_digest``, ``po_digest``, ``status``,
+``lang``, ``translation_of``, ``source_digest``, ``po_digest``, ``body_digest`` (of the text
+below the front matter, so an edit by hand shows), ``status``,
 ``completeness``, ``display_date`` (the ISO ``date`` as the edition's
 language writes it) and, for an edition not finished enough to publish,
 ``draft: true``. The shared ``translationKey`` comes along from the source
@@ -12,18 +13,21 @@ unchanged.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from .catalog import entry_state, source_entries, translations_digest
 from .content import render_unit, replace_units
-from .frontmatter import set_front_matter
+from .frontmatter import set_front_matter, split_front_matter
+from .text import body_digest
 from .dates import PartialDate, render_date
 from .po import Catalog
 from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 
-__all__ = ["Edition", "build_edition", "unit_translations", "EDITION_KEYS"]
+__all__ = ["Edition", "build_edition", "body_digest", "first_edited_line", "unit_translations", "EDITION_KEYS"]
 
-EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "status", "completeness", "display_date", "draft")
+EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "body_digest", "status", "completeness", "display_date", "draft")
+
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,7 @@ def build_edition(
         "translation_of": article.path,
         "source_digest": source_digest,
         "po_digest": translations_digest(po),
+        "body_digest": body_digest(body[front.body_start :] if (front := split_front_matter(body, path=article.path)) else body),
         "status": status,
         "completeness": completeness,
     }
@@ -104,3 +109,32 @@ def build_edition(
         keys["draft"] = True
     text = set_front_matter(body, keys, path=article.path)
     return Edition(text=text, status=status, completeness=completeness)
+
+
+_EDITION_KEY_LINE = re.compile(rb"(?:%s)[ \t]*[:=]" % b"|".join(key.encode() for key in EDITION_KEYS))
+
+
+def first_edited_line(built: bytes, disk: bytes) -> int | None:
+    """The first line of the edition on disk that differs from the edition as built, or None.
+
+    The front-matter lines of the keys newsroom sets do not count: they follow the settings
+    (publish, date_style), which may have changed since.
+    """
+    if built == disk:
+        return None
+    expected, found = _without_edition_keys(built.split(b"\n")), _without_edition_keys(disk.split(b"\n"))
+    if [line for _, line in expected] == [line for _, line in found]:
+        return None
+    return next((number for (number, a), (_, b) in zip(found, expected) if a != b), found[-1][0] if found else 1)
+
+
+def _without_edition_keys(lines: list[bytes]) -> list[tuple[int, bytes]]:
+    """(line number, line) of an edition, without the front-matter lines of the keys newsroom sets."""
+    kept, fences = [], 0
+    for number, line in enumerate(lines, start=1):
+        if fences < 2 and line.rstrip(b" \t\r") in (b"---", b"+++"):
+            fences += 1
+        elif fences == 1 and _EDITION_KEY_LINE.match(line):
+            continue
+        kept.append((number, line))
+    return kept

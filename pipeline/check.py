@@ -16,13 +16,13 @@ from typing import Any
 
 from . import __version__
 from .catalog import entry_state, parse_catalog, source_entries, summarize_catalog
-from .text import decode_text, refuse_nul
+from .text import body_digest, decode_text, refuse_nul
 from .po import Catalog
 from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
 from .workers import map_in_processes
 from .errors import InputError
-from .frontmatter import read_front_matter
+from .frontmatter import read_front_matter, split_front_matter
 from .project import Config, article_paths, atomic_write, catalog_path, edition_path, read_regular_file, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
@@ -135,7 +135,7 @@ def _summary_record(request: _Request) -> dict[str, object]:
     return {"counts": asdict(counts), "qa": [(f.code, f.message, f.line, f.severity) for f in qa], "digest": digest}
 
 
-_KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "status")
+_KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "body_digest", "status")
 _KNOWN: dict[str, object] = {}  # the cache's summaries, seen by the worker processes (forked after it is set)
 
 
@@ -150,6 +150,7 @@ class _Article:
     digest: str  # source_digest of its bytes
     lines: dict[str, int | None]  # the line of each of those keys
     catalogs: dict[str, tuple[str, dict[str, object] | None]]  # target -> (cache key, summary record; None: cached)
+    edited: bool = False  # an edition whose text below the front matter is not what newsroom built
 
     @property
     def is_source(self) -> bool:
@@ -179,6 +180,10 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
             key = f"{__version__}:{lang}:{target}:{hashlib.sha256(po_data).hexdigest()[:24]}"
             known = isinstance(_KNOWN.get(key), dict)
             catalogs[target] = (key, None if known else _summary_record((po_data, relative(config, po_path), lang, target)))
+    edited = False
+    if front.get("translation_of") is not None and front.get("body_digest") is not None:
+        split = split_front_matter(text, path=path)
+        edited = split is not None and body_digest(text[split.body_start :]) != front.get("body_digest")
     return _Article(
         path,
         lang,
@@ -187,6 +192,7 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
         source_digest(data),
         _key_lines(text, [key for key in _KEYS if key in front]),
         catalogs,
+        edited,
     )
 
 
@@ -230,6 +236,24 @@ def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: st
         for problem in punctuation_problems(entry.msgstr, target_lang):
             findings.append(Finding("punctuation", problem + where, po_name, entry.linenum, severity))
     return findings
+
+
+def _edited_line(config: Config, source: _Article, target: str, entry: EditionReport) -> int | None:
+    """The first line a person changed in an edition: the edition is built again to compare (rare: only
+    for an edition whose body digest does not match)."""
+    from .build import build_edition, first_edited_line
+    from .content import parse_article
+
+    try:
+        source_path = config.root / source.path
+        data = source_path.read_bytes()
+        text = decode_text(data, path=source.path)
+        article = parse_article(text, path=source.path, lang=source.lang, slug=source.slug, text_fields=config.text_fields)
+        po = parse_catalog(decode_text((config.root / entry.po).read_bytes(), path=entry.po), path=entry.po)
+        built = build_edition(article, po, target=target, source_digest=source.digest, date_style=config.date_style, publish=config.publish)
+        return first_edited_line(built.text.encode("utf-8"), (config.root / entry.edition).read_bytes())
+    except (InputError, OSError):
+        return None
 
 
 def _key_lines(text: str, keys: list[str]) -> dict[str, int | None]:
@@ -405,6 +429,16 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
                             f"{entry.po} changed since this edition was built: run `newsroom sync`",
                             entry.edition,
                             lines.get("po_digest"),
+                        )
+                    )
+                if edition_file is not None and edition_file.edited:
+                    entry.findings.append(
+                        Finding(
+                            "hand-edited",
+                            f"edited by hand since newsroom built it, not in {entry.po}: run `newsroom sync`, which takes "
+                            "the edits into the PO file as fuzzy translations for review",
+                            entry.edition,
+                            _edited_line(config, file, target, entry) if not entry.stale else lines.get("body_digest"),
                         )
                     )
             counts = entry.counts

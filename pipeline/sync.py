@@ -8,7 +8,6 @@ pair over all the sentences of the run that are still empty.
 from __future__ import annotations
 
 import os
-import re
 from importlib import import_module
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .build import EDITION_KEYS, build_edition
+from .build import build_edition, first_edited_line
 from .catalog import (
     source_entries,
     translations_digest,
@@ -433,9 +432,7 @@ def _pull_hand_edits(
     expected = built.text.encode("utf-8")
     if expected == disk:
         return [], 0
-    # the keys newsroom sets follow the settings (publish, date_style), which may have changed since
-    lines, found = _without_edition_keys(expected.split(b"\n")), _without_edition_keys(disk.split(b"\n"))
-    if [line for _, line in lines] == [line for _, line in found]:
+    if first_edited_line(expected, disk) is None:
         return [], 0
     edits = find_hand_edits(article, old, built.text, disk.decode("utf-8", "replace"))
     if edits.unmapped:
@@ -454,21 +451,6 @@ def _pull_hand_edits(
         entry.translator_comments = [*kept, f"{HAND_EDIT_COMMENT} {edition}: a reviewer confirms it and clears fuzzy"]
         pulled += 1
     return [], pulled
-
-
-_EDITION_KEY_LINE = re.compile(rb"(?:%s)[ \t]*[:=]" % b"|".join(key.encode() for key in EDITION_KEYS))
-
-
-def _without_edition_keys(lines: list[bytes]) -> list[tuple[int, bytes]]:
-    """(line number, line) of an edition, without the front-matter lines of the keys newsroom sets."""
-    kept, fences = [], 0
-    for number, line in enumerate(lines, start=1):
-        if fences < 2 and line.rstrip(b" \t\r") in (b"---", b"+++"):
-            fences += 1
-        elif fences == 1 and _EDITION_KEY_LINE.match(line):
-            continue
-        kept.append((number, line))
-    return kept
 
 
 def _sync_locked(

@@ -6,11 +6,12 @@ of the text, starts without loading the Markdown parser.
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .errors import InputError
 
-__all__ = ["decode_text", "refuse_nul", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["decode_text", "refuse_nul", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
@@ -47,6 +48,11 @@ def refuse_nul(text: str, *, path: str) -> str:
             line=text.count("\n", 0, found) + 1,
         )
     return text
+
+
+def body_digest(body: str) -> str:
+    """The fingerprint of an edition's text below its front matter, as built: an edit by hand changes it."""
+    return "sha256:" + hashlib.sha256(body.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
 
 
 def count_words(text: str, lang: str) -> int:

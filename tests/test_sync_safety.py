@@ -251,3 +251,12 @@ def test_a_changed_setting_is_no_hand_edit(project: Path, no_models: dict[str, s
     config.write_text(config.read_text("utf-8").replace('date_style = "newsroom"', 'date_style = "long"'), "utf-8")
     result = run(project, "sync", env=no_models)
     assert result.returncode == 0 and "edited by hand" not in result.stderr
+
+
+def test_check_reports_a_hand_edit_with_its_line(project: Path, no_models: dict[str, str]) -> None:
+    line = _hand_edit(project, "reshape the tumor microenvironment", "reshape the tumour micro-environment")
+    result = run(project, "check", "--min-reviewed", "0")
+    assert result.returncode == 1
+    assert f"{EDITION}:{line}: error: hand-edited: edited by hand since newsroom built it, not in {CATALOG}" in result.stdout
+    assert run(project, "sync", env=no_models).returncode == 0  # the edit goes to the PO file
+    assert "hand-edited" not in run(project, "check", "--min-reviewed", "0").stdout
