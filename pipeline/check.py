@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -298,26 +299,23 @@ def _orphan_catalogs(config: Config, files: list[_Article], unreadable: set[str]
 
     An article that could not be read may be the source: its catalogs are not called orphans.
     """
-    expected = {
-        relative(config, catalog_path(config, file.slug, target))
-        for file in files
-        if file.is_source
-        for target in config.languages
-        if target != file.lang
-    }
-    expected |= {relative(config, catalog_path(config, Path(path).stem, target)) for path in unreadable for target in config.languages}
     findings = []
-    for lang in config.languages:
-        folder = catalog_path(config, "x", lang).parent
-        for po_path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            path = relative(config, po_path)
-            if path not in expected:
+    for target in config.languages:
+        expected = {file.slug for file in files if file.is_source and file.lang != target}
+        expected |= {Path(path).stem for path in unreadable}
+        folder = catalog_path(config, "x", target).parent
+        try:
+            names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".po"))
+        except OSError:
+            continue
+        for name in names:
+            if name[:-3] not in expected:
                 findings.append(
                     Finding(
                         "orphan",
-                        f"no source article content/*/{po_path.stem}.md has this catalog: rename it with its article, or delete it "
+                        f"no source article content/*/{name[:-3]}.md has this catalog: rename it with its article, or delete it "
                         "(its reviewed translations stay in the translation memory only while it exists)",
-                        path,
+                        relative(config, folder / name),
                         severity="warning",
                     )
                 )

@@ -126,25 +126,20 @@ def load_front_matter(text: str, front: FrontMatter, *, path: str) -> dict[str, 
 
 
 def _refuse_duplicate_keys(node: yaml.Node | None, *, path: str, first_line: int) -> None:
-    """YAML keys are unique in a mapping; PyYAML keeps the last silently, so an edition would keep both lines."""
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[object, int] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    line = first_line + key.start_mark.line
-                    if key.value in seen:
-                        raise InputError(
-                            f"broken YAML front matter: the key {key.value!r} is given twice (first on line {seen[key.value]}): keep one",
-                            path=path,
-                            line=line,
-                        )
-                    seen[key.value] = line
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+    """A top-level key given twice: PyYAML keeps the last silently, so an edition would keep both lines."""
+    if not isinstance(node, yaml.MappingNode):
+        return
+    seen: dict[object, int] = {}
+    for key, _ in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            line = first_line + key.start_mark.line
+            if key.value in seen:
+                raise InputError(
+                    f"broken YAML front matter: the key {key.value!r} is given twice (first on line {seen[key.value]}): keep one",
+                    path=path,
+                    line=line,
+                )
+            seen[key.value] = line
 
 
 def _broken_yaml(error: yaml.YAMLError, *, path: str) -> InputError:

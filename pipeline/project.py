@@ -266,32 +266,34 @@ def article_paths(config: Config, skipped: list[InputError] | None = None) -> li
             else:
                 why = f"not a language newsroom knows ({', '.join(LANGUAGES)}); this newsroom's languages are {known}"
             raise InputError(f"{why}, or move the folder out of content/", path=f"content/{entry.name}")
-        for file in sorted(entry.glob("*.md")):
-            path = relative(config, file)
-            why = _not_an_article(file)
+        prefix = f"content/{entry.name}/"
+        for item in sorted(os.scandir(entry), key=lambda item: item.name):
+            if not item.name.endswith(".md"):
+                continue
+            why = _not_an_article(item)
             if why:
-                notes.append(InputError(why, path=path))
+                notes.append(InputError(why, path=prefix + item.name))
             else:
-                found.append((file, path, entry.name))
+                found.append((entry / item.name, prefix + item.name, entry.name))
         for nested in sorted(entry.glob("*/**/*.md")):
             if not nested.relative_to(entry).parts[0].startswith("."):
                 notes.append(InputError(f"in a subfolder: newsroom reads the articles right in content/{entry.name}/", path=relative(config, nested)))
     return found
 
 
-def _not_an_article(file: Path) -> str:
+def _not_an_article(item: os.DirEntry[str]) -> str:
     """Why a ``*.md`` entry of a language folder is not read as an article ('' when it is one)."""
-    if file.name.startswith(".#"):
+    if item.name.startswith(".#"):
         return "an editor's lock file"
-    if file.name.startswith("."):
+    if item.name.startswith("."):
         return "a hidden file"
-    if file.is_symlink() and not file.exists():
+    if item.is_file():  # the common case, from the directory listing alone (a link: its target)
+        return ""
+    if item.is_symlink() and not os.path.exists(item.path):
         return "a link to nothing"
-    if file.is_dir():
+    if item.is_dir():
         return "a folder"
-    if not file.is_file():
-        return "not a regular file (a FIFO, socket or device)"
-    return ""
+    return "not a regular file (a FIFO, socket or device)"
 
 
 def list_article_files(config: Config) -> ArticleFiles:
