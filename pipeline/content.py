@@ -206,7 +206,8 @@ def _markup_only(line: str, line_start: int, extensions: list[Span]) -> bool:
     chars = list(line)
     for span in extensions:
         low, high = max(span.start - line_start, 0), min(span.end - line_start, len(line))
-        chars[low:high] = " " * max(high - low, 0)
+        if low < high:  # a span on another line is not this line's (a negative end would cut the line short)
+            chars[low:high] = " " * (high - low)
     return not "".join(chars).strip()
 
 

@@ -243,3 +243,11 @@ def test_lone_carriage_returns_are_refused_with_the_line() -> None:
 def test_crlf_files_get_crlf_front_matter_lines() -> None:
     text = "---\r\ntitle: T\r\n---\r\nBody.\r\n"
     assert set_front_matter(text, {"translationKey": "a"}, path="a.md") == "---\r\ntitle: T\r\ntranslationKey: a\r\n---\r\nBody.\r\n"
+
+
+def test_a_shortcode_line_before_a_line_with_a_hard_break_loses_no_text() -> None:
+    # the shortcode on the line before once cut the next line short (a negative slice end)
+    text = "---\ntitle: 标题\n---\n\n{{< figure src=\"a.png\" >}}\n中文 ab   \nef 后续文字。\n"
+    article = parse_article(text, path="content/zh/a.md", lang="zh", slug="a", text_fields=("title",))
+    sentences = [segment.text for unit in article.units if unit.kind == "paragraph" for segment in unit.segments]
+    assert sentences == ["中文 ab ef 后续文字。"]
