@@ -87,17 +87,18 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
     starts = [span[0] for span in spans]
     matcher = difflib.SequenceMatcher(None, built, disk, autojunk=False)
     edited: dict[tuple[int, int], tuple[int, int]] = {}  # (unit, segment) -> its span in the build
+    front_changed = False
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
+            continue
+        if i1 < cut + shift:
+            front_changed = True  # compared value by value below
             continue
         at = bisect.bisect_right(starts, i1) - 1
         # the sentence holding the change: it starts at or before it, and the change ends within it
         holder = spans[at] if at >= 0 and spans[at][0] <= i1 and i2 <= spans[at][1] else None
         if holder is None and i1 == i2 and at >= 0 and spans[at][1] == i1:
             holder = spans[at]  # text added right after a sentence: it belongs to it
-        if i1 < cut + shift:
-            result.unmapped.append((line_of(j1), "an edit in the front matter: newsroom cannot tell which value it belongs to; make it in the source or the PO file"))
-            continue
         if "\n" in disk[j1:j2] and "\n" not in built[i1:i2]:
             line = line_of(j1 + disk[j1:j2].index("\n") + 1)
             result.unmapped.append((line, "new lines that no source sentence has (a paragraph?): newsroom cannot tell where they belong; add them to the source"))
@@ -106,6 +107,8 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
             result.unmapped.append((line_of(j1), "an edit outside a sentence (in markup, or between sentences): newsroom cannot tell which sentence it belongs to"))
             continue
         edited[(holder[2], holder[3])] = (holder[0], holder[1])
+    if front_changed:
+        _front_matter_edits(article, built, disk, result)
     for (index, number), (start, end) in sorted(edited.items()):
         unit, segment = article.units[index], article.units[index].segments[number]
         new_start, new_end = _mapped(matcher, start, end)
@@ -116,6 +119,49 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
             continue
         result.translations[segment.text] = msgstr
     return result
+
+
+def _front_matter_edits(article: Article, built: str, disk: str, result: HandEdits) -> None:
+    """Edits of the front matter, value by value: a translated text field (title, summary) edited gives its
+    sentences their new translations; any other change is reported with its line."""
+    from .build import EDITION_KEYS, first_edited_line
+    from .errors import InputError
+    from .frontmatter import read_front_matter
+    from .segment import split_sentences
+
+    try:
+        before, after = read_front_matter(built, path="built"), read_front_matter(disk, path="edition")
+    except InputError as error:
+        result.unmapped.append((error.line or 1, f"front matter that cannot be read ({error.message})"))
+        return
+
+    def line_of_key(key: str) -> int:
+        for number, line in enumerate(disk.split("\n")[1:], start=2):
+            if line.startswith((f"{key}:", f"{key} =", f"{key}=")):
+                return number
+        return 1
+
+    units = {unit.kind: (index, unit) for index, unit in enumerate(article.units) if unit.start < article.front_end and unit.scalar}
+    changed = [key for key in set(before) | set(after) if key not in EDITION_KEYS and before.get(key) != after.get(key)]
+    if not changed:
+        if first_edited_line(built.encode("utf-8"), disk.encode("utf-8")) is not None:  # beyond newsroom's own keys
+            line = first_edited_line(built.encode("utf-8"), disk.encode("utf-8")) or 1
+            result.unmapped.append((line, "a change of the front matter's layout (no value changed): newsroom builds it from the source; make it there"))
+        return
+    for key in sorted(changed, key=str):
+        found = units.get(str(key))
+        new = after.get(key)
+        if found is None or not isinstance(new, str) or not isinstance(before.get(key), str):
+            result.unmapped.append((line_of_key(str(key)), f"an edit of {key!r} in the front matter: make it in the source or the PO file"))
+            continue
+        index, unit = found
+        sentences = [new[a:b] for a, b in split_sentences(new, "en" if article.lang == "zh" else "zh", whole=len(unit.segments) == 1)]
+        if len(sentences) != len(unit.segments):
+            result.unmapped.append((line_of_key(str(key)), f"an edit of {key!r} that changes how many sentences it has: make it in the PO file"))
+            continue
+        for segment, sentence in zip(unit.segments, sentences):
+            if segment.translatable:
+                result.translations[segment.text] = sentence.strip()
 
 
 def _mapped(matcher: difflib.SequenceMatcher[str], start: int, end: int) -> tuple[int, int]:

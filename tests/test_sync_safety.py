@@ -225,6 +225,12 @@ def test_an_edit_that_belongs_to_no_sentence_is_reported_not_dropped(
         ("(aMT-exos). The vesicles", "(aMT-exos); the vesicles", ["chimeric exosomes (aMT-exos);", "the vesicles can wake up the immune"]),
         # an image's alt text is a sentence of its own
         ("![Schematic of chimeric exosomes", "![Diagram of chimeric exosomes", ["Diagram of chimeric exosomes co-activating"]),
+        # a translated front-matter value
+        (
+            "title: IPE develops chimeric exosomes that co-activate antitumor immunity",
+            "title: IPE builds chimeric exosomes that co-activate antitumor immunity",
+            ["IPE builds chimeric exosomes that co-activate antitumor immunity"],
+        ),
         # two edits in two paragraphs
         (
             "wake up the immune response",
