@@ -88,6 +88,7 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
     matcher = difflib.SequenceMatcher(None, built, disk, autojunk=False)
     edited: dict[tuple[int, int], tuple[int, int]] = {}  # (unit, segment) -> its span in the build
     front_changed = False
+    owners: dict[tuple[int, int], tuple[int, int]] = {}  # each change, by its span in the build -> the sentence it went to
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -107,11 +108,12 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
             result.unmapped.append((line_of(j1), "an edit outside a sentence (in markup, or between sentences): newsroom cannot tell which sentence it belongs to"))
             continue
         edited[(holder[2], holder[3])] = (holder[0], holder[1])
+        owners[(i1, i2)] = (holder[2], holder[3])
     if front_changed:
         _front_matter_edits(article, built, disk, result)
     for (index, number), (start, end) in sorted(edited.items()):
         unit, segment = article.units[index], article.units[index].segments[number]
-        new_start, new_end = _mapped(matcher, start, end)
+        new_start, new_end = _mapped(matcher, start, end, owners, (index, number))
         piece = disk[new_start:new_end]
         msgstr = _msgstr(piece.strip(), segment.placeholders, unit.kind)
         if msgstr is None or "\n" in msgstr.strip():
@@ -164,14 +166,18 @@ def _front_matter_edits(article: Article, built: str, disk: str, result: HandEdi
                 result.translations[segment.text] = sentence.strip()
 
 
-def _mapped(matcher: difflib.SequenceMatcher[str], start: int, end: int) -> tuple[int, int]:
-    """Where ``built[start:end]`` (whose edges lie outside every change) stands in the text on disk."""
+def _mapped(
+    matcher: difflib.SequenceMatcher[str], start: int, end: int, owners: dict[tuple[int, int], tuple[int, int]], key: tuple[int, int]
+) -> tuple[int, int]:
+    """Where the sentence ``key`` at ``built[start:end]`` stands in the text on disk. A change at its edge
+    is inside it only if it went to this sentence (two sentences may touch: no space between Chinese ones)."""
 
     def position(offset: int, *, is_end: bool) -> int:
         opcodes = matcher.get_opcodes()
-        for tag, i1, i2, j1, j2 in opcodes:  # a change touching the edge belongs to the span
+        for tag, i1, i2, j1, j2 in opcodes:
             if tag != "equal" and i1 <= offset <= i2:
-                return j2 if is_end else j1
+                mine = owners.get((i1, i2)) == key
+                return (j2 if mine else j1) if is_end else (j1 if mine else j2)
         for tag, i1, i2, j1, j2 in opcodes:
             if i1 <= offset <= i2:
                 return j1 + offset - i1
