@@ -189,22 +189,21 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.format == "junit":
         print(_junit(report))
-    elif args.format == "github":
+    else:  # a line per finding (text, or GitHub annotations), then the summary
+        line = _github_annotation if args.format == "github" else _text_line
         for finding in report.findings:
             if finding.code != BAD_INPUT:
-                print(_github_annotation(finding))
-        errors = sum(1 for f in report.findings if f.severity == "error")
-        print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
-    else:
-        for finding in report.findings:
-            if finding.code != BAD_INPUT:
-                print(f"{_where(finding)}: {finding.severity}: {finding.code}: {finding.message}")
+                print(line(finding))
         errors = sum(1 for f in report.findings if f.severity == "error")
         print(f"{len(report.editions)} edition(s) checked, {errors} problem(s)")
     _report_bad_input(report)
     if report.bad_input:
         return 2
     return 1 if report.failed else 0
+
+
+def _text_line(finding: Finding) -> str:
+    return f"{_where(finding)}: {finding.severity}: {finding.code}: {finding.message}"
 
 
 def _github_annotation(finding: Finding) -> str:
@@ -265,7 +264,7 @@ def _junit(report: CheckReport) -> str:
             failure.text = "\n".join(f"{_where(f)}: {f.code}: {f.message}" for f in errors)
         warnings = [finding for finding in findings if finding.severity != "error"]
         if warnings:
-            ElementTree.SubElement(case, "system-out").text = "\n".join(f"{_where(f)}: warning: {f.code}: {f.message}" for f in warnings)
+            ElementTree.SubElement(case, "system-out").text = "\n".join(map(_text_line, warnings))
     ElementTree.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="unicode")
 
