@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from .errors import InputError
+from .text import csv_rows
 
 __all__ = ["Term", "read_glossary", "glossary_text", "read_tbx", "tbx_text", "find_terms", "term_variants"]
 
@@ -30,22 +31,15 @@ class Term:
 
 
 def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
-    reader = csv.DictReader(io.StringIO(text))
-    if not {"zh", "en"} <= set(reader.fieldnames or []):
-        raise InputError("glossary needs the columns zh,en,note", path=path, line=1)
     terms = []
     seen: dict[str, tuple[Term, int]] = {}
-    line = 1
-    for row in reader:
-        first, line = line + 1, reader.line_num  # a quoted field may span lines: the row starts on `first`
-        if None in row or any("\n" in (value or "") for value in row.values()):
-            raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
-        zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
+    for first, row in csv_rows(text, path=path, required=("zh", "en"), missing="glossary needs the columns zh,en,note"):
+        zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
         if not zh or not en:
             raise InputError("each term needs both zh and en", path=path, line=first)
-        term = Term(zh, en, (row.get("note") or "").strip())
+        term = Term(zh, en, row.get("note", ""))
         if zh in seen:
             other, other_line = seen[zh]
             if other.en != term.en:

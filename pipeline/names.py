@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import InputError
+from .text import csv_rows
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -136,32 +137,19 @@ class Registry:
 
 def read_registry(text: str, *, path: str) -> Registry:
     """Parse people.csv (zh,en,title,affiliation,confirmed); errors name the line."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [field for field in ("zh", "en") if field not in (reader.fieldnames or [])]
-    if missing:
-        raise InputError(f"people registry needs the columns {', '.join(_FIELDS)}", path=path, line=1)
     people = []
     seen: dict[str, tuple[Person, int]] = {}
-    line = 1
-    for row in reader:
-        first, line = line + 1, reader.line_num  # a quoted field may span lines: the row starts on `first`
-        if None in row or any("\n" in (value or "") for value in row.values()):
-            raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
-        zh, en = (row.get("zh") or "").strip(), (row.get("en") or "").strip()
+    missing = f"people registry needs the columns {', '.join(_FIELDS)}"
+    for first, row in csv_rows(text, path=path, required=("zh", "en"), missing=missing):
+        zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
         if not zh or not en or not _HAN.match(zh):
             raise InputError("each person needs a Chinese name (zh) and an English one (en)", path=path, line=first)
-        confirmed = (row.get("confirmed") or "").strip().lower()
+        confirmed = row.get("confirmed", "").lower()
         if confirmed not in _YES and confirmed not in _NO:
             raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is no)", path=path, line=first)
-        person = Person(
-            zh=zh,
-            en=en,
-            title=(row.get("title") or "").strip(),
-            affiliation=(row.get("affiliation") or "").strip(),
-            confirmed=confirmed in _YES,
-        )
+        person = Person(zh=zh, en=en, title=row.get("title", ""), affiliation=row.get("affiliation", ""), confirmed=confirmed in _YES)
         if zh in seen:
             other, other_line = seen[zh]
             if other != person:

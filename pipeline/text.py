@@ -6,12 +6,15 @@ of the text, starts without loading the Markdown parser.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
+from collections.abc import Iterator
 
 from .errors import InputError
 
-__all__ = ["decode_text", "refuse_nul", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["decode_text", "refuse_nul", "csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
@@ -48,6 +51,21 @@ def refuse_nul(text: str, *, path: str) -> str:
             line=text.count("\n", 0, found) + 1,
         )
     return text
+
+
+def csv_rows(text: str, *, path: str, required: tuple[str, ...], missing: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of one of the project's CSV files (people.csv, glossary.csv), values stripped, each with
+    the line it starts on. A ``required`` column absent (``missing`` says so) and a quote left open are
+    errors with their line."""
+    reader = csv.DictReader(io.StringIO(text))
+    if not set(required) <= set(reader.fieldnames or []):
+        raise InputError(missing, path=path, line=1)
+    line = 1
+    for row in reader:
+        first, line = line + 1, reader.line_num  # a quoted field may span lines: the row starts on `first`
+        if None in row or any("\n" in (value or "") for value in row.values()):
+            raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
+        yield first, {key: (value or "").strip() for key, value in row.items()}
 
 
 def body_digest(body: str) -> str:
