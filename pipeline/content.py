@@ -573,6 +573,15 @@ def unit_pieces(unit: Unit, translations: Sequence[str | None]) -> list[tuple[st
     return pieces
 
 
+def placed_text(unit: Unit, text: str) -> str:
+    """A unit's new text as it stands in the file: escaped in a shortcode's "…", a front-matter value as YAML or TOML writes it."""
+    if unit.scalar == "shortcode":
+        return text.replace("\\", "\\\\").replace('"', '\\"')  # inside "…", as Hugo reads it
+    if unit.scalar:
+        return scalar_text(text, unit.scalar)
+    return text
+
+
 def replace_units(article: Article, texts: Mapping[int, str]) -> str:
     """The article's text with unit ``i`` replaced by ``texts[i]``.
 
@@ -585,12 +594,8 @@ def replace_units(article: Article, texts: Mapping[int, str]) -> str:
         new = texts.get(index)
         if new is None or new == unit.text:
             continue
-        if unit.scalar == "shortcode":
-            new = new.replace("\\", "\\\\").replace('"', '\\"')  # inside "…", as Hugo reads it
-        elif unit.scalar:
-            new = scalar_text(new, unit.scalar)
         pieces.append(article.text[position : unit.start])
-        pieces.append(new)
+        pieces.append(placed_text(unit, new))
         position = unit.end
     pieces.append(article.text[position:])
     return "".join(pieces)

@@ -17,7 +17,7 @@ import difflib
 from dataclasses import dataclass
 
 from .build import unit_translations
-from .content import render_unit, replace_units, unit_pieces
+from .content import placed_text, render_unit, replace_units, unit_pieces
 from .model import Article
 from .po import Catalog
 
@@ -50,39 +50,34 @@ def find_hand_edits(article: Article, po: Catalog, built: str, disk: str) -> Han
     """What changed between the edition newsroom built from ``po`` (``built``) and the one on disk."""
     result = HandEdits({}, [])
     translations = unit_translations(article, po)
-    texts = {index: render_unit(unit, t) for index, (unit, t) in enumerate(zip(article.units, translations))}
-    body = replace_units(article, texts)
-    # the front matter ends here in the body built from the source (its translated values moved it)
-    cut = article.front_end + sum(
-        len(texts[index]) - (unit.end - unit.start)
-        for index, unit in enumerate(article.units)
-        if unit.start < article.front_end and texts[index] != unit.text
-    )
+    texts = [render_unit(unit, row) for unit, row in zip(article.units, translations)]
+    body = replace_units(article, dict(enumerate(texts)))
+    # where each sentence's translation stands in that body, as replace_units places the units:
+    # (start, end, unit index, segment index); and where the front matter ends there
+    spans: list[tuple[int, int, int, int]] = []
+    offset = 0  # what the units placed so far added
+    cut = article.front_end
+    for index, (unit, unit_text) in enumerate(zip(article.units, texts)):
+        position = unit.start + offset
+        if unit_text != unit.text:  # replace_units keeps an unchanged unit's bytes
+            offset += len(placed_text(unit, unit_text)) - (unit.end - unit.start)
+        if unit.start < article.front_end:
+            cut = article.front_end + offset
+        if unit.scalar or unit.start < article.front_end:
+            continue  # front matter and shortcode attributes: compared value by value, or reported
+        for text, segment in unit_pieces(unit, translations[index]):
+            if segment is not None:
+                spans.append((position, position + len(text), index, segment))
+            position += len(text)
     shift = len(built) - len(body)  # what setting newsroom's keys added to the front matter
     if not built.endswith(body[cut:]):
         result.unmapped.append((1, "the edition's front matter cannot be told from its body"))
         return result
+    spans = [(start + shift, end + shift, index, segment) for start, end, index, segment in spans]
 
     def line_of(offset: int) -> int:
         return disk.count("\n", 0, offset) + 1
 
-    # where each sentence's translation stands in the build: (start, end, unit index, segment index)
-    spans: list[tuple[int, int, int, int]] = []
-    offset = 0  # what the units replaced so far added, as replace_units places them
-    for index, (unit, unit_text) in enumerate(zip(article.units, (texts[i] for i in range(len(article.units))))):
-        start = unit.start + offset
-        replaced = unit_text != unit.text
-        if replaced:
-            offset += len(unit_text) - (unit.end - unit.start)
-        if unit.scalar or unit.start < article.front_end:
-            continue  # front matter and shortcode attributes: edits there are reported below
-        position = start + shift
-        for text, segment in unit_pieces(unit, translations[index]) if replaced else [(unit_text, None)]:
-            if segment is not None:
-                spans.append((position, position + len(text), index, segment))
-            position += len(text)
-        if not replaced:  # a unit left in the source language: each sentence stands where it does in the source
-            spans += [(start + shift + seg.start, start + shift + seg.end, index, number) for number, seg in enumerate(unit.segments)]
     spans.sort()
     starts = [span[0] for span in spans]
     matcher = difflib.SequenceMatcher(None, built, disk, autojunk=False)

@@ -69,3 +69,21 @@ def test_every_edit_is_taken_or_reported(built: dict[str, tuple[object, object, 
     assert "".join(body(rebuilt).split()) == "".join(body(disk).split()) or any(
         char in insert for char in "*[]()\n"
     ), (insert, at, cut)
+
+
+def test_an_edit_is_found_after_a_front_matter_value_that_yaml_quotes(tmp_path) -> None:
+    # the translated title needs quotes in YAML, so the body after the front matter moves further than the title's length
+    from pipeline.catalog import extract_catalog
+    from pipeline.content import parse_article
+    from pipeline.model import LANGUAGES
+
+    text = "---\ntitle: 新闻标题\n---\n\n第一句话。第二句话。\n"
+    article = parse_article(text, path="content/zh/a.md", lang="zh", slug="a", text_fields=("title",))
+    po = extract_catalog(article, LANGUAGES["zh"], LANGUAGES["en"], project="p", team="t", last_translator="t", now=__import__("datetime").datetime(2026, 1, 1))
+    answers = {"新闻标题": "News: a title", "第一句话。": "The first sentence.", "第二句话。": "The second sentence."}
+    for entry in po:
+        entry.msgstr = answers[entry.msgid]
+    built = build_edition(article, po, target="en", source_digest="d").text
+    assert "title: 'News: a title'" in built or 'title: "News: a title"' in built
+    edits = find_hand_edits(article, po, built, built.replace("The second sentence.", "The second, edited sentence."))
+    assert edits.unmapped == [] and edits.translations == {"第二句话。": "The second, edited sentence."}
