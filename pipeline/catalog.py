@@ -45,6 +45,7 @@ __all__ = [
     "summarize_catalog",
     "translations_digest",
     "mark_machine_translation",
+    "mark_draft",
     "annotate_catalog",
     "placeholder_comments",
     "MT_COMMENT_PREFIX",
@@ -305,11 +306,17 @@ def mark_machine_translation(entry: Entry, text: str, *, engine: str) -> None:
     A line break in the draft becomes a space: a sentence is one line of its
     paragraph, and a break could start a Markdown block.
     """
-    entry.msgstr = " ".join(text.split()) if "\n" in text or "\r" in text else text
+    mark_draft(entry, " ".join(text.split()) if "\n" in text or "\r" in text else text, f"{MT_COMMENT_PREFIX} {engine}", prefix=MT_COMMENT_PREFIX)
+
+
+def mark_draft(entry: Entry, msgstr: str, comment: str, *, prefix: str) -> None:
+    """Fill an entry with a draft for review: fuzzy, with a translator comment saying where it came
+    from (the entry's earlier comment starting with ``prefix`` replaced)."""
+    entry.msgstr = msgstr
     if not entry.fuzzy:
         entry.flags.insert(0, "fuzzy")
-    kept = [line for line in entry.translator_comments if not line.startswith(MT_COMMENT_PREFIX)]
-    entry.translator_comments = [*kept, f"{MT_COMMENT_PREFIX} {engine}"]
+    kept = [line for line in entry.translator_comments if not line.startswith(prefix)]
+    entry.translator_comments = [*kept, comment]
 
 
 def annotate_catalog(

@@ -23,7 +23,7 @@ from .model import Counts, Finding, ReviewState
 from .state import CACHE_DIR
 from .workers import map_in_processes
 from .errors import InputError
-from .frontmatter import read_front_matter, split_front_matter
+from .frontmatter import load_front_matter, split_front_matter
 from .project import Config, article_paths, atomic_write, catalog_path, edition_path, read_regular_file, relative, source_digest
 
 __all__ = ["EditionReport", "CheckReport", "check_project"]
@@ -164,27 +164,33 @@ def _read_article(task: tuple[Config, Path, str, str]) -> _Article | InputError:
     data = file.read_bytes()
     try:
         text = refuse_nul(decode_text(data, path=path), path=path)
-        front = read_front_matter(text, path=path)
+        split = split_front_matter(text, path=path)
+        front = {} if split is None else load_front_matter(text, split, path=path)
     except InputError as error:
         return error
     catalogs: dict[str, tuple[str, dict[str, object] | None]] = {}
     if front.get("translation_of") is None:
         for target in config.languages:
-            po_path = catalog_path(config, file.stem, target)
-            if target == lang or not (po_path.exists() or po_path.is_symlink()):
+            if target == lang:
                 continue
+            po_path = catalog_path(config, file.stem, target)
+            display = relative(config, po_path)
             try:
-                po_data = read_regular_file(po_path, relative(config, po_path))
+                po_data = read_regular_file(po_path, display)
             except InputError as error:
                 catalogs[target] = (f"unreadable:{error.path}", {"error": [error.message, error.path, error.line]})
                 continue
+            if po_data is None:
+                continue
             key = f"{__version__}:{lang}:{target}:{hashlib.sha256(po_data).hexdigest()[:24]}"
             known = isinstance(_KNOWN.get(key), dict)
-            catalogs[target] = (key, None if known else _summary_record((po_data, relative(config, po_path), lang, target)))
-    edited = False
-    if front.get("translation_of") is not None and front.get("body_digest") is not None:
-        split = split_front_matter(text, path=path)
-        edited = split is not None and body_digest(text[split.body_start :]) != front.get("body_digest")
+            catalogs[target] = (key, None if known else _summary_record((po_data, display, lang, target)))
+    edited = (
+        split is not None
+        and front.get("translation_of") is not None
+        and front.get("body_digest") is not None
+        and body_digest(text[split.body_start :]) != front.get("body_digest")
+    )
     return _Article(
         path,
         lang,

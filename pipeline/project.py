@@ -333,10 +333,10 @@ def load_style_rules(config: Config) -> StyleRules:
     people = config.root / PEOPLE_FILE
     glossary = config.root / GLOSSARY_FILE
     rules = StyleRules(titles=config.titles, name_style=config.name_style, date_style=config.date_style)
-    if people.exists() or people.is_symlink():
-        rules = replace(rules, registry=read_registry(decode_text(read_regular_file(people, PEOPLE_FILE), path=PEOPLE_FILE), path=PEOPLE_FILE))
-    if glossary.exists() or glossary.is_symlink():
-        rules = replace(rules, terms=read_glossary(decode_text(read_regular_file(glossary, GLOSSARY_FILE), path=GLOSSARY_FILE), path=GLOSSARY_FILE))
+    if (data := read_regular_file(people, PEOPLE_FILE)) is not None:
+        rules = replace(rules, registry=read_registry(decode_text(data, path=PEOPLE_FILE), path=PEOPLE_FILE))
+    if (data := read_regular_file(glossary, GLOSSARY_FILE)) is not None:
+        rules = replace(rules, terms=read_glossary(decode_text(data, path=GLOSSARY_FILE), path=GLOSSARY_FILE))
     return rules
 
 
@@ -344,12 +344,15 @@ def catalog_path(config: Config, slug: str, target: str) -> Path:
     return config.root / "locales" / LANGUAGES[target].locale / "LC_MESSAGES" / f"{slug}.po"
 
 
-def read_regular_file(path: Path, display: str) -> bytes:
-    """A file's bytes; a clear error for a folder, FIFO or device in its place (reading a FIFO would hang)."""
-    if not path.is_file():
-        what = "a folder" if path.is_dir() else "a link to nothing" if path.is_symlink() and not path.exists() else "not a regular file"
-        raise InputError(f"is {what}, not a file: move it away", path=display)
-    return path.read_bytes()
+def read_regular_file(path: Path, display: str) -> bytes | None:
+    """A file's bytes, None when nothing is there; a clear error for a folder, FIFO, device or link to
+    nothing in its place (reading a FIFO would hang)."""
+    if path.is_file():
+        return path.read_bytes()
+    if not path.exists() and not path.is_symlink():
+        return None
+    what = "a folder" if path.is_dir() else "a link to nothing" if not path.exists() else "not a regular file"
+    raise InputError(f"is {what}, not a file: move it away", path=display)
 
 
 def edition_path(config: Config, slug: str, target: str) -> Path:

@@ -20,6 +20,7 @@ from .catalog import (
     source_entries,
     translations_digest,
     extract_catalog,
+    mark_draft,
     mark_machine_translation,
     annotate_catalog,
     merge_catalog,
@@ -141,10 +142,11 @@ def _read_article(task: tuple[Config, ArticleFile]) -> tuple[ArticleFile, Articl
         article = load_article(file, config)
         catalogs = {}
         for target in config.languages:
+            if target == file.lang:
+                continue
             po_path = catalog_path(config, file.slug, target)
-            if target != file.lang and (po_path.exists() or po_path.is_symlink()):
-                display = relative(config, po_path)
-                data = read_regular_file(po_path, display)
+            display = relative(config, po_path)
+            if (data := read_regular_file(po_path, display)) is not None:
                 text = decode_text(data, path=display)
                 catalogs[target] = (data, text, parse_catalog(text, path=display))
         return file, article, catalogs
@@ -429,10 +431,7 @@ def _pull_hand_edits(
     if front.get("source_digest") != digest or front.get("po_digest") != translations_digest(old):
         return [], 0  # stale: built from another source or catalog, so what it was built as is not known
     built = build_edition(article, old, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
-    expected = built.text.encode("utf-8")
-    if expected == disk:
-        return [], 0
-    if first_edited_line(expected, disk) is None:
+    if first_edited_line(built.text.encode("utf-8"), disk) is None:
         return [], 0
     edits = find_hand_edits(article, old, built.text, disk.decode("utf-8", "replace"))
     if edits.unmapped:
@@ -444,11 +443,7 @@ def _pull_hand_edits(
         entry = entries.get(msgid)
         if entry is None or entry.msgstr == msgstr:
             continue
-        entry.msgstr = msgstr
-        if not entry.fuzzy:
-            entry.flags.insert(0, "fuzzy")
-        kept = [line for line in entry.translator_comments if not line.startswith(HAND_EDIT_COMMENT)]
-        entry.translator_comments = [*kept, f"{HAND_EDIT_COMMENT} {edition}: a reviewer confirms it and clears fuzzy"]
+        mark_draft(entry, msgstr, f"{HAND_EDIT_COMMENT} {edition}: a reviewer confirms it and clears fuzzy", prefix=HAND_EDIT_COMMENT)
         pulled += 1
     return [], pulled
 
@@ -482,8 +477,7 @@ def _sync_locked(
             ),
             job.old,
         )
-    people_path = config.root / PEOPLE_FILE
-    people_disk = people_path.read_bytes() if people_path.is_file() else None
+    people_disk = read_regular_file(config.root / PEOPLE_FILE, PEOPLE_FILE)
     rules = load_style_rules(config)
     registry_before = rules.registry
     rules = _propose_names(jobs, rules)
