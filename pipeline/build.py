@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .catalog import entry_state, source_entries, translations_digest
 from .content import render_unit, replace_units
-from .frontmatter import set_front_matter, split_front_matter
+from .frontmatter import rename_front_values, set_front_matter, split_front_matter
 from .text import body_digest
 from .dates import PartialDate, render_date
 from .po import Catalog
 from .model import LANGUAGES, PUBLISH_LEVELS, Article, ReviewState
 
-__all__ = ["Edition", "build_edition", "body_digest", "first_edited_line", "unit_translations", "EDITION_KEYS"]
+__all__ = ["Edition", "build_edition", "front_people", "without_people", "body_digest", "first_edited_line", "unit_translations", "EDITION_KEYS"]
 
 EDITION_KEYS = ("lang", "translation_of", "source_digest", "po_digest", "body_digest", "status", "completeness", "display_date", "draft")
 
@@ -74,8 +75,13 @@ def build_edition(
     source_digest: str,
     date_style: str = "newsroom",
     publish: str = "reviewed",
+    people: Mapping[str, str] | None = None,
+    people_fields: Sequence[str] = (),
 ) -> Edition:
     """Build the ``target`` edition of a source article from its catalog.
+
+    The front-matter ``people_fields`` (authors) are written in the target
+    language where ``people`` (the registry: 魏炜 -> WEI Wei) knows the name.
 
     An edition less finished than ``publish`` (one of PUBLISH_LEVELS) gets
     ``draft: true``, Hugo's and Docusaurus's own key, so a site never
@@ -93,6 +99,8 @@ def build_edition(
     reviewed = values.count(ReviewState.REVIEWED)
     completeness = 100 if not values else (100 * reviewed) // len(values)
     body = replace_units(article, texts)
+    if people and people_fields:
+        body = rename_front_values(body, people_fields, people.get, path=article.path)
     keys: dict[str, str | int | bool] = {
         "lang": LANGUAGES[target].bcp47,
         "translation_of": article.path,
@@ -109,6 +117,23 @@ def build_edition(
         keys["draft"] = True
     text = set_front_matter(body, keys, path=article.path)
     return Edition(text=text, status=status, completeness=completeness)
+
+
+def front_people(front: Mapping[str, object], fields: Sequence[str]) -> list[str]:
+    """The names in a front matter's people fields (authors: [魏炜, 马光辉], or author: 魏炜)."""
+    names: list[str] = []
+    for field in fields:
+        value = front.get(field)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.strip():
+                names.append(item.strip())
+    return names
+
+
+def without_people(text: str, fields: Sequence[str], *, path: str) -> str:
+    """An edition with its people fields' values blanked: they follow the registry, not the translators,
+    so a changed registry is not taken for a hand edit."""
+    return rename_front_values(text, fields, lambda _: "-", path=path) if fields else text
 
 
 _EDITION_KEY_LINE = re.compile(rb"(?:%s)[ \t]*[:=]" % b"|".join(key.encode() for key in EDITION_KEYS))

@@ -248,7 +248,7 @@ def _qa_findings(po: Catalog, po_name: str, *, source_lang: str, target_lang: st
 def _edited_line(config: Config, source: _Article, target: str, entry: EditionReport) -> int | None:
     """The first line a person changed in an edition: the edition is built again to compare (rare: only
     for an edition whose body digest does not match)."""
-    from .build import build_edition, first_edited_line
+    from .build import build_edition, first_edited_line, without_people
     from .content import parse_article
 
     try:
@@ -258,7 +258,9 @@ def _edited_line(config: Config, source: _Article, target: str, entry: EditionRe
         article = parse_article(text, path=source.path, lang=source.lang, slug=source.slug, text_fields=config.text_fields)
         po = parse_catalog(decode_text((config.root / entry.po).read_bytes(), path=entry.po), path=entry.po)
         built = build_edition(article, po, target=target, source_digest=source.digest, date_style=config.date_style, publish=config.publish)
-        return first_edited_line(built.text.encode("utf-8"), (config.root / entry.edition).read_bytes())
+        disk = (config.root / entry.edition).read_bytes().decode("utf-8", "replace")
+        built_text, disk_text = (without_people(text, config.people_fields, path=entry.edition) for text in (built.text, disk))
+        return first_edited_line(built_text.encode("utf-8"), disk_text.encode("utf-8"))
     except (InputError, OSError):
         return None
 

@@ -340,8 +340,9 @@ def _export(path: Path, text: str, what: str) -> None:
 
 def _glossary(args: argparse.Namespace) -> int:
     from .errors import InputError
-    from .glossary import glossary_text, read_tbx, tbx_text
-    from .project import GLOSSARY_FILE, atomic_write, load_style_rules
+    from .glossary import FIELDS, read_tbx, tbx_text, term_row
+    from .project import GLOSSARY_FILE, atomic_write, load_style_rules, read_regular_file
+    from .text import append_csv_rows
 
     config = _config(args)
     terms = load_style_rules(config).terms
@@ -351,10 +352,15 @@ def _glossary(args: argparse.Namespace) -> int:
     imported = read_tbx(_read_input(args.path, "TBX"), path=str(args.path))
     if not imported:
         raise InputError("no term entry here has both a Chinese (zh) and an English (en) term: nothing to import", path=str(args.path))
-    known = {(term.zh, term.en) for term in terms}
-    added = [term for term in imported if (term.zh, term.en) not in known]
-    atomic_write(config.root / GLOSSARY_FILE, glossary_text([*terms, *added]))
+    known = {term.zh: term for term in terms}
+    added = list({term.zh: term for term in imported if term.zh not in known}.values())
+    kept = sum(1 for term in imported if term.zh in known and known[term.zh].en != term.en)
+    path = config.root / GLOSSARY_FILE
+    before = read_regular_file(path, GLOSSARY_FILE)
+    atomic_write(path, append_csv_rows(before, FIELDS, [term_row(term) for term in added]), expected=before, display=GLOSSARY_FILE)
     print(f"imported {len(added)} new term(s) of {len(imported)} into {GLOSSARY_FILE}")
+    if kept:
+        print(f"kept the glossary's English for {kept} term(s) the file gives differently")
     return 0
 
 

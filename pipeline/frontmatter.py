@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +29,7 @@ from .model import Unit
 __all__ = [
     "FrontMatter",
     "split_front_matter",
+    "rename_front_values",
     "read_front_matter",
     "load_front_matter",
     "front_matter_units",
@@ -386,3 +387,51 @@ def set_front_matter(text: str, values: Mapping[str, str | int | bool], *, path:
         front_lines[number] = f"{key}{separator}{_value(remaining.pop(key), front.syntax)}{newline}"
     front_lines[insert_at:insert_at] = [f"{key}{separator}{_value(value, front.syntax)}{newline}" for key, value in remaining.items()]
     return text[: front.start] + "".join(front_lines) + text[front.end :]
+
+
+_TOML_BASIC_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+
+
+def rename_front_values(text: str, keys: Iterable[str], rename: Callable[[str], str | None], *, path: str) -> str:
+    """The string values of the top-level ``keys`` (one string, or a list of them) replaced where
+    ``rename`` gives another (authors: [魏炜] -> authors: [WEI Wei]); every other byte kept.
+
+    A YAML value keeps its quoting where the new text allows it; in TOML, the
+    double-quoted strings on the key's line are renamed.
+    """
+    front = split_front_matter(text, path=path)
+    wanted = set(keys)
+    if front is None or not wanted:
+        return text
+    spans: list[tuple[int, int, str]] = []
+    if front.syntax == "yaml":
+        root = yaml.compose(text[front.start : front.end], Loader=_YAML_LOADER)
+        if not isinstance(root, yaml.MappingNode):
+            return text
+        for key, value in root.value:
+            if not isinstance(key, yaml.ScalarNode) or key.value not in wanted:
+                continue
+            scalars = [value] if isinstance(value, yaml.ScalarNode) else [n for n in value.value if isinstance(n, yaml.ScalarNode)] if isinstance(value, yaml.SequenceNode) else []
+            for node in scalars:
+                new = rename(node.value) if node.tag.endswith(":str") else None
+                if new is None or new == node.value:
+                    continue
+                if node.style == "'":
+                    written = "'" + new.replace("'", "''") + "'"
+                elif not node.style and re.fullmatch(r"[^\s'\"\[\]{},:#&*!|>%@`?-][^,:#\[\]{}\n]*(?<!\s)", new):
+                    written = new
+                else:
+                    written = json.dumps(new, ensure_ascii=False)
+                spans.append((front.start + node.start_mark.index, front.start + node.end_mark.index, written))
+    else:
+        for line in re.finditer(r"(?m)^([A-Za-z0-9_-]+)[ \t]*=(.*)$", text[front.start : front.end]):
+            if line.group(1) not in wanted:
+                continue
+            for string in _TOML_BASIC_STRING.finditer(line.group(2)):
+                new = rename(json.loads(string.group(0)))
+                if new is not None and new != json.loads(string.group(0)):
+                    at = front.start + line.start(2) + string.start()
+                    spans.append((at, at + len(string.group(0)), json.dumps(new, ensure_ascii=False)))
+    for start, end, written in sorted(spans, reverse=True):
+        text = text[:start] + written + text[end:]
+    return text

@@ -1,14 +1,21 @@
 """The terminology glossary: locales/glossary.csv (zh, en, note), TBX in and out.
 
 Terms are matched in Chinese through jieba (terms loaded as user words so
-each stays one token) and in English case-insensitively on word
-boundaries, plurals included. TBX (TermBase eXchange, the TBX-Basic
+each stays one token), and in English on word boundaries, exactly about
+case where case carries meaning: an acronym or a capitalized word matches
+only as written (CAS is not "cases"), a lower-case word also capitalized
+(at a sentence's start, in a headline), and only a term ending in a
+lower-case word matches its plural. Organizations that sync finds and the
+glossary lacks are added unconfirmed, without English (``confirmed`` no),
+for an editor to complete; rows written before that column existed are
+confirmed. TBX (TermBase eXchange, the TBX-Basic
 dialect) moves terms to and from Weblate, OmegaT and termbases.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterable
@@ -18,7 +25,7 @@ from xml.etree import ElementTree
 from .errors import InputError
 from .text import csv_rows
 
-__all__ = ["Term", "read_glossary", "glossary_text", "read_tbx", "tbx_text", "find_terms", "term_variants"]
+__all__ = ["Term", "FIELDS", "read_glossary", "glossary_text", "term_row", "read_tbx", "tbx_text", "find_terms", "term_in", "term_variants"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -28,6 +35,12 @@ class Term:
     zh: str
     en: str
     note: str = ""
+    confirmed: bool = True  # False: proposed by sync, for an editor to check (and give its English)
+
+
+FIELDS = ("zh", "en", "note", "confirmed")
+_YES = {"yes", "y", "true", "1", "confirmed", ""}  # empty: a row from before the column, an editor's
+_NO = {"no", "n", "false", "0"}
 
 
 def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
@@ -37,9 +50,12 @@ def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
         zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
-        if not zh or not en:
-            raise InputError("each term needs both zh and en", path=path, line=first)
-        term = Term(zh, en, row.get("note", ""))
+        confirmed = row.get("confirmed", "").lower()
+        if confirmed not in _YES and confirmed not in _NO:
+            raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is yes)", path=path, line=first)
+        if not zh or not en and confirmed in _YES:
+            raise InputError("each term needs both zh and en (a proposed one, confirmed no, may wait for its en)", path=path, line=first)
+        term = Term(zh, en, row.get("note", ""), confirmed in _YES)
         if zh in seen:
             other, other_line = seen[zh]
             if other.en != term.en:
@@ -58,10 +74,15 @@ def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
 def glossary_text(terms: Iterable[Term]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("zh", "en", "note"))
+    writer.writerow(FIELDS)
     for term in terms:
-        writer.writerow((term.zh, term.en, term.note))
+        writer.writerow((term.zh, term.en, term.note, "yes" if term.confirmed else "no"))
     return out.getvalue()
+
+
+def term_row(term: Term) -> dict[str, str]:
+    """The row of one term in glossary.csv."""
+    return {"zh": term.zh, "en": term.en, "note": term.note, "confirmed": "" if term.confirmed else "no"}  # empty: yes
 
 
 def tbx_text(terms: Iterable[Term]) -> str:
@@ -71,7 +92,7 @@ def tbx_text(terms: Iterable[Term]) -> str:
     description = ElementTree.SubElement(ElementTree.SubElement(header, "fileDesc"), "sourceDesc")
     ElementTree.SubElement(description, "p").text = "newsroom glossary"
     body = ElementTree.SubElement(ElementTree.SubElement(martif, "text"), "body")
-    for number, term in enumerate(terms, start=1):
+    for number, term in enumerate((term for term in terms if term.en), start=1):
         entry = ElementTree.SubElement(body, "termEntry", id=f"t{number}")
         if term.note:
             ElementTree.SubElement(entry, "descrip", type="definition").text = term.note
@@ -126,9 +147,23 @@ def term_variants(en: str) -> list[str]:
     return variants
 
 
+@functools.lru_cache(maxsize=4096)
 def _en_pattern(term: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(word) for word in term.split())
-    return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w-])", re.IGNORECASE)
+    """A term's form in English text: case as written where case carries meaning, plurals of lower-case nouns."""
+    parts = []
+    words = term.split()
+    for word in words:
+        if word.islower():  # may be capitalized at a sentence's start or in a headline
+            parts.append(f"[{word[0].upper()}{word[0]}]{re.escape(word[1:])}" if word[0].isalpha() else re.escape(word))
+        else:  # CAS, TiDB, Academy: as written
+            parts.append(re.escape(word))
+    plural = "(?:s|es)?" if words and words[-1].islower() and words[-1][-1:].isalpha() else ""
+    return re.compile(r"(?<![\w-])" + r"\s+".join(parts) + plural + r"(?![\w-])")
+
+
+def term_in(form: str, text: str) -> bool:
+    """Does ``text`` hold the English term ``form``, as ``find_terms`` matches it?"""
+    return _en_pattern(form).search(text) is not None
 
 
 def find_terms(text: str, lang: str, terms: Iterable[Term]) -> list[tuple[int, int, Term]]:
@@ -156,7 +191,7 @@ def find_terms(text: str, lang: str, terms: Iterable[Term]) -> list[tuple[int, i
     else:
         # a term's own English form beats another term's short form (IPE: 过程工程所, not 过程工程研究所)
         for rank, forms in enumerate((lambda t: [t.en], lambda t: term_variants(t.en)[1:])):
-            for term in terms:
+            for term in (term for term in terms if term.en):
                 for form in forms(term):
                     for match in _en_pattern(form).finditer(text):
                         candidates.append((match.start(), match.end(), term, rank))

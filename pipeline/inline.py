@@ -39,6 +39,7 @@ __all__ = [
     "Span",
     "markup_spans",
     "has_words",
+    "blank_markup",
     "PLACEHOLDER",
     "PLACEHOLDER_RE",
     "PLACEHOLDER_KINDS",
@@ -386,6 +387,21 @@ _ADMONITION_FENCE = re.compile(r"^\s*:{3,}[\w-]*\s*$")
 _TABLE_OF_CONTENTS = re.compile(r"\s*\[\[?toc\]\]?\s*", re.IGNORECASE)  # [TOC], [[toc]]: a marker, not a link
 
 
+def blank_markup(text: str, spans: list[Span]) -> str:
+    """``text`` with what is not prose (code, URLs, HTML, link targets) blanked out, offsets kept.
+
+    A link's text and an image's alt text are prose; the rest of them is not.
+    """
+    chars = list(text)
+    for span in spans:
+        if span.kind in _NOT_PROSE:
+            chars[span.start : span.end] = " " * (span.end - span.start)
+        elif span.kind in ("link", "image") and span.inner is not None:
+            chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
+            chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
+    return "".join(chars)
+
+
 def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
     """Whether ``text`` holds anything to translate: letters outside code, URLs, HTML, handles, numbers.
 
@@ -400,14 +416,7 @@ def has_words(text: str, *, spans: list[Span] | None = None) -> bool:
     if first is not None:  # most texts have none
         if HAN.search(text, 0, first):
             return True  # Chinese prose before any markup
-        chars = list(text)
-        for span in spans:
-            if span.kind in _NOT_PROSE:
-                chars[span.start : span.end] = " " * (span.end - span.start)
-            elif span.kind in ("link", "image") and span.inner is not None:  # the text or alt text, not the target
-                chars[span.start : span.inner[0]] = " " * (span.inner[0] - span.start)
-                chars[span.inner[1] : span.end] = " " * (span.end - span.inner[1])
-        rest = "".join(chars)
+        rest = blank_markup(text, spans)
     if HAN.search(rest):
         return True  # Chinese prose (the common case: no need to look further)
     for word in _PLAIN_WORD.finditer(rest):  # a word on its own: no URL, handle, version or file name holds it

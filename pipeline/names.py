@@ -1,4 +1,4 @@
-"""People's names: a registry, zh->en romanization, detection in Chinese text.
+"""People's names: a registry and zh->en romanization.
 
 Romanization wraps pypinyin, which has no surname mode: compound surnames
 are matched first (longest match), single-character surnames read from a
@@ -12,8 +12,6 @@ English releases) and ``title`` (Wei Wei, Ouyang Ming: Xinhua, AP).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -29,8 +27,9 @@ __all__ = [
     "romanize",
     "split_name",
     "read_registry",
-    "registry_text",
-    "detect_names",
+    "person_row",
+    "is_zh_name",
+    "FIELDS",
     "NAME_STYLES",
 ]
 
@@ -61,11 +60,18 @@ SURNAME_READINGS: dict[str, str] = {
 
 _VOWEL_START = re.compile(r"^[aoe]")
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
+# A name as Chinese writes it: Han characters, a transliteration's dots and hyphens between them (马克·扎克伯格)
+_ZH_NAME = re.compile(r"^[\u3400-\u9fff](?:[\u3400-\u9fff·•‧・\-]*[\u3400-\u9fff])?$")
 
 
 def _national_standard(syllable: str) -> str:
     """ü as the standard for names writes it: lü -> lyu, nü -> nyu (pypinyin writes 'v')."""
     return re.sub(r"^([ln])v", r"\1yu", syllable).replace("v", "u")
+
+
+def is_zh_name(text: str) -> bool:
+    """Can ``text`` stand in people.csv's zh column: Han characters, with a transliteration's dots between them?"""
+    return _ZH_NAME.match(text) is not None
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -114,7 +120,7 @@ class Person:
     confirmed: bool = False
 
 
-_FIELDS = ("zh", "en", "title", "affiliation", "confirmed")
+FIELDS = ("zh", "en", "title", "affiliation", "confirmed")
 _YES = {"yes", "y", "true", "1", "confirmed"}
 _NO = {"no", "n", "false", "0", ""}
 
@@ -139,16 +145,18 @@ def read_registry(text: str, *, path: str) -> Registry:
     """Parse people.csv (zh,en,title,affiliation,confirmed); errors name the line."""
     people = []
     seen: dict[str, tuple[Person, int]] = {}
-    missing = f"people registry needs the columns {', '.join(_FIELDS)}"
+    missing = f"people registry needs the columns {', '.join(FIELDS)}"
     for first, row in csv_rows(text, path=path, required=("zh", "en"), missing=missing):
         zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
-        if not zh or not en or not _HAN.match(zh):
-            raise InputError("each person needs a Chinese name (zh) and an English one (en)", path=path, line=first)
         confirmed = row.get("confirmed", "").lower()
         if confirmed not in _YES and confirmed not in _NO:
             raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is no)", path=path, line=first)
+        if not zh or not _ZH_NAME.match(zh):
+            raise InputError("each person needs a Chinese name (zh)", path=path, line=first)
+        if not en and confirmed in _YES:  # a proposed foreign name waits for its English, unconfirmed
+            raise InputError(f"{zh} is confirmed but has no English name (en): write it, or set confirmed to no", path=path, line=first)
         person = Person(zh=zh, en=en, title=row.get("title", ""), affiliation=row.get("affiliation", ""), confirmed=confirmed in _YES)
         if zh in seen:
             other, other_line = seen[zh]
@@ -164,87 +172,6 @@ def read_registry(text: str, *, path: str) -> Registry:
     return Registry(tuple(people))
 
 
-def registry_text(registry: Registry) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_FIELDS)
-    for p in registry.people:
-        writer.writerow([p.zh, p.en, p.title, p.affiliation, "yes" if p.confirmed else "no"])
-    return out.getvalue()
-
-
-_NAME_TAGS = {"nr", "nrfg", "nrt"}
-_FUNCTION_TAGS = {"c", "p", "r", "d", "u", "uj", "ul", "uz", "ud", "ug", "uv", "y", "e", "o"}
-# The most common single-character surnames (about 90% of the population), for
-# re-joining names that jieba without HMM leaves in single characters.
-COMMON_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
-    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
-    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
-    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
-    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
-    "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
-    "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
-)
-
-
-def _before_title(tagged: list[tuple[str, str]], index: int, titles: frozenset[str]) -> str | None:
-    """A surname at ``index`` and one or two characters before a title (张立新研究员): a name, whatever the tags."""
-    given = ""
-    for offset in (1, 2, 3):
-        if index + offset >= len(tagged):
-            return None
-        word = tagged[index + offset][0]
-        if word in titles:
-            return tagged[index][0] + given if given else None
-        if not _HAN.match(word) or len(given) + len(word) > 2:
-            return None
-        given += word
-    return None
-
-
-def _candidates(tagged: list[tuple[str, str]], titles: frozenset[str] = frozenset()) -> Iterable[str]:
-    """Names in one tagged sentence: whole nr words, or a surname followed by a short given name."""
-    for index, (word, tag) in enumerate(tagged):
-        is_surname = (len(word) == 1 and word in COMMON_SURNAMES) or word in COMPOUND_SURNAMES
-        if is_surname and titles:
-            titled = _before_title(tagged, index, titles)
-            if titled:
-                yield titled
-                continue
-        if tag in _NAME_TAGS and 2 <= len(word) <= 4 and (word[0] in COMMON_SURNAMES or word[:2] in COMPOUND_SURNAMES):
-            yield word
-            continue
-        is_surname = (len(word) == 1 and word in COMMON_SURNAMES) or word in COMPOUND_SURNAMES
-        if not is_surname or tag in _FUNCTION_TAGS:
-            continue
-        given = ""
-        for next_word, next_tag in tagged[index + 1 : index + 3]:
-            if next_tag not in _NAME_TAGS or not _HAN.match(next_word) or len(given) + len(next_word) > 2:
-                break
-            given += next_word
-        if given:
-            yield word + given
-
-
-def detect_names(sentences: Iterable[str], *, known: Iterable[str] = (), titles: Iterable[str] = ()) -> list[str]:
-    """Person-name candidates in Chinese text, by jieba's part-of-speech tagger (no HMM).
-
-    jieba without HMM leaves an unknown name in single characters, so a
-    common surname followed by a one- or two-character given name, at least
-    one of them tagged as a name, is joined again; so is a surname with one or
-    two characters before a title such as 研究员. Registry names are loaded
-    as user words so they stay whole, and are not proposed again. Precision
-    is modest: callers propose the candidates for an editor to confirm.
-    """
-    from .segment import chinese_words_tagged
-
-    found: dict[str, None] = {}
-    known_set = set(known)
-    title_set = frozenset(titles)
-    for sentence in sentences:
-        tagged = chinese_words_tagged(sentence, user_words=known_set, user_tag="nr")
-        for name in _candidates(tagged, title_set):
-            if name not in known_set:
-                found[name] = None
-    return list(found)
+def person_row(person: Person) -> dict[str, str]:
+    """The row of one person in people.csv."""
+    return {"zh": person.zh, "en": person.en, "title": person.title, "affiliation": person.affiliation, "confirmed": "yes" if person.confirmed else "no"}

@@ -17,14 +17,15 @@ __all__ = ["Amount", "find_numbers", "find_values", "render_number", "same_amoun
 _ZH_UNITS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 _EN_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SP = r"[ \u00a0\u2009\u202f]?"  # 1870 万, 3.5 亿元: a space between digits and units, as technical writing has it
 _ZH = re.compile(
     rf"百分之(?P<cnpct>[零〇一二两三四五六七八九十百点]+)"
-    rf"|(?P<pct>{_DIGITS})\s?[%％]"
-    rf"|(?P<num>{_DIGITS})(?P<unit>万亿|亿|万)(?P<yuan>元)?"
-    rf"|(?P<plain>{_DIGITS})元"
+    rf"|(?<![A-Za-z0-9_%.\-/])(?:(?P<pct>{_DIGITS}){_SP}[%％](?![0-9A-Fa-f]{{2}})"  # not a percent-encoding: %E6%96%B9
+    rf"|(?P<num>{_DIGITS}){_SP}(?P<unit>万亿|亿|万)(?P<yuan>元)?"
+    rf"|(?P<plain>{_DIGITS}){_SP}元)"
 )
 _EN = re.compile(
-    rf"(?<![\w.])(?:(?P<pct>{_DIGITS})(?:\s?%|\s(?:percent|per\scent)\b)"
+    rf"(?<![\w.%\-/])(?:(?P<pct>{_DIGITS})(?:\s?%(?![0-9A-Fa-f]{{2}})|\s(?:percent|per\scent)\b)"
     rf"|(?P<num>{_DIGITS})\s(?P<scale>thousand|million|billion|trillion)\b(?P<yuan>\s+yuan\b)?"
     rf"|(?P<plain>{_DIGITS})(?P<yuan2>\s+yuan\b)"
     rf"|(?P<grouped>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)(?![\d,]))"

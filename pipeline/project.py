@@ -55,6 +55,7 @@ class Config:
     project: str = "newsroom"
     languages: tuple[str, ...] = ("zh", "en")
     text_fields: tuple[str, ...] = ("title", "summary", "description")
+    people_fields: tuple[str, ...] = ("author", "authors")  # front-matter keys that name people: rendered through the registry
     team: str = "<translators@example.org>"
     last_translator: str = "newsroom machine translation <translators@example.org>"
     min_reviewed: float = 100.0
@@ -75,7 +76,7 @@ def _strings(settings: dict[str, object], key: str, default: tuple[str, ...]) ->
 
 
 _SETTINGS = (
-    "project", "languages", "text_fields", "team", "last_translator", "min_reviewed", "name_style",
+    "project", "languages", "text_fields", "people_fields", "team", "last_translator", "min_reviewed", "name_style",
     "date_style", "titles", "memory_exact", "memory_threshold", "publish", "po_wrap",
 )  # fmt: skip
 
@@ -196,6 +197,7 @@ def _read_config(root: Path) -> Config:
             project=str(settings.get("project", "newsroom")),
             languages=languages,
             text_fields=_strings(settings, "text_fields", Config.text_fields),
+            people_fields=_strings(settings, "people_fields", Config.people_fields),
             publish=str(publish),
             team=str(settings.get("team", Config.team)),
             last_translator=str(settings.get("last_translator", Config.last_translator)),

@@ -28,7 +28,6 @@ __all__ = [
     "is_cjk",
     "clean_text",
     "chinese_words",
-    "chinese_words_tagged",
 ]
 
 _FULL_STOPS = frozenset("。！？；｡")  # a sentence ends here, whatever follows
@@ -421,11 +420,3 @@ def chinese_words(text: str, *, user_words: Iterable[str] = (), user_tag: str = 
 
     _jieba_with(user_words, user_tag)
     return list(jieba.cut(text, HMM=False))
-
-
-def chinese_words_tagged(text: str, *, user_words: Iterable[str] = (), user_tag: str = "n") -> list[tuple[str, str]]:
-    """(word, part of speech) pairs by jieba's tagger without HMM."""
-    import jieba.posseg
-
-    _jieba_with(user_words, user_tag)
-    return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=False)]

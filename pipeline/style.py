@@ -16,14 +16,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .dates import PartialDate, find_dates, render_date
-from .glossary import Term, find_terms, term_variants
-from .names import Registry
+from .glossary import Term, find_terms, term_in, term_variants
+from .names import Person, Registry
 from .numbers import find_numbers, find_values, render_number, same_amount
 
 __all__ = [
     "StyleRules",
     "Hint",
     "DEFAULT_TITLES",
+    "PLAIN_TITLES",
+    "FOREIGN",
+    "PROPOSED",
+    "academic_title",
     "find_hints",
     "hint_comment",
     "parse_hint_comment",
@@ -33,6 +37,7 @@ __all__ = [
     "missing_hints",
     "punctuation_problems",
     "english_name",
+    "people_names",
 ]
 
 DEFAULT_TITLES: tuple[tuple[str, str], ...] = (
@@ -43,8 +48,15 @@ DEFAULT_TITLES: tuple[tuple[str, str], ...] = (
     ("院士", "Academician"),
     ("博士", "Dr."),
 )
-_LATIN_NAME = re.compile(r"(?<![\w.])(?:(?:Prof|Dr|Assoc\. Prof)\.\s|Academician\s)?([A-Z]{2,}(?:\s[A-Z][a-z]+(?:[-'][a-z]+)?)(?![\w]))")
-_TITLED_NAME = re.compile(r"(?<![\w.])(?:Prof|Dr)\.\s([A-Z][a-z]+\s[A-Z][a-z]+(?:[-'][a-z]+)?)\b")
+# Titles that are academic only at an academic institution: elsewhere (研究员 at a company) they are a job.
+PLAIN_TITLES: dict[str, str] = {"副研究员": "associate researcher", "研究员": "researcher"}
+_ACADEMIC = re.compile(r"大学|学院|研究院|研究所|科学院|工程院|社科院|实验室|研究中心|学会|University|Academy|Institute|College|Laborator|School")
+_NOT_ACADEMIC = re.compile(
+    r"公司|集团|金服|科技|银行|企业|股份|工作室|网络|软件|电子|汽车|证券|基金|资本|平台|Inc\b|Ltd\b|Corp|Company|Group|Bank|Technolog"
+)
+_CLAUSE_START = re.compile(r"[，,。；;：:！？!?、（(）)]")
+FOREIGN = "foreign name: its English is left for the editor, in locales/people.csv"
+PROPOSED = "proposed: its English name is left for the editor, in locales/glossary.csv"
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ class Hint:
     end: int = 0
     replacement: str = ""  # what a machine draft gets in place of source[start:end]
     enforced: bool = True
-    qualifier: str = ""  # "unconfirmed", "not in registry"
+    qualifier: str = ""  # "unconfirmed", FOREIGN, PROPOSED: advice, not checked
 
 
 def style_fingerprint(rules: StyleRules) -> str:
@@ -76,8 +88,8 @@ def style_fingerprint(rules: StyleRules) -> str:
 
     from . import __version__
 
-    people = [(p.zh, p.en, p.title, p.confirmed) for p in rules.registry.people]
-    terms = [(t.zh, t.en) for t in rules.terms]
+    people = [(p.zh, p.en, p.title, p.affiliation, p.confirmed) for p in rules.registry.people]
+    terms = [(t.zh, t.en, t.confirmed) for t in rules.terms]
     data = repr((__version__, people, terms, rules.titles, rules.name_style, rules.date_style))
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
@@ -94,7 +106,7 @@ def _people_matcher(registry: Registry, source: str) -> tuple[re.Pattern[str] | 
         for person in registry.people:
             if source == "zh":
                 forms.setdefault(person.zh, []).append(person)
-            else:
+            elif person.en:  # a foreign name proposed without English has none to find yet
                 for form in dict.fromkeys((person.en, english_name(person.en, "title"))):
                     forms.setdefault(form, []).append(person)
         ordered = sorted(forms, key=len, reverse=True)
@@ -120,6 +132,43 @@ def english_name(en: str, style: str) -> str:
     return en
 
 
+def academic_title(text: str, at: int, person: Person) -> bool:
+    """Is the title standing at ``text[at]`` (before or after the name) academic?
+
+    The organization written before it in the same clause decides (蚂蚁金服研究员王益:
+    a company; 过程工程研究所研究员魏炜: an institute), the nearer one where
+    there are two; then the person's affiliation in the registry; with neither,
+    academic (the newsroom writes mostly of its own researchers).
+    """
+    clause = max((m.end() for m in _CLAUSE_START.finditer(text, 0, at)), default=0)
+    before = text[clause:at]
+    academic = max((m.end() for m in _ACADEMIC.finditer(before)), default=-1)
+    company = max((m.end() for m in _NOT_ACADEMIC.finditer(before)), default=-1)
+    if academic >= 0 or company >= 0:
+        return academic >= company
+    if person.affiliation:
+        return _ACADEMIC.search(person.affiliation) is not None or _NOT_ACADEMIC.search(person.affiliation) is None
+    return True
+
+
+def _title_in_english(zh: str, en: str, text: str, at: int, person: Person) -> str:
+    return en if zh not in PLAIN_TITLES or academic_title(text, at, person) else PLAIN_TITLES[zh]
+
+
+def people_names(registry: Registry, source: str, target: str, style: str) -> dict[str, str]:
+    """Each person's name in ``source`` -> in ``target``, for front-matter fields that list people."""
+    names: dict[str, str] = {}
+    for person in registry.people:
+        if not person.en:
+            continue
+        if source == "zh":
+            names[person.zh] = english_name(person.en, style)
+        else:
+            for form in (person.en, english_name(person.en, "title")):
+                names.setdefault(form, person.zh)
+    return names
+
+
 def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[Hint]:
     hints = []
     titles = sorted(rules.titles, key=lambda pair: -len(pair[0]))
@@ -127,19 +176,29 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
     if source == "zh":
         for match in pattern.finditer(text) if pattern is not None else ():
             person = forms[match.group(0)][0]
+            start, end = match.start(), match.end()
+            if not person.en:  # a foreign name proposed without English: the editor writes it in people.csv
+                hints.append(Hint("name", person.zh, "", start, end, "", False, FOREIGN))
+                continue
             en = english_name(person.en, rules.name_style)
-            end, replacement = match.end(), en
-            title = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
-            if title is not None:
-                end += len(title[0])
-                replacement = f"{title[1]} {en}"
+            replacement = en
+            after = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
+            before = next(((zh, t) for zh, t in titles if text.endswith(zh, 0, start)), None) if after is None else None
+            if after is not None:  # 魏炜研究员
+                title = _title_in_english(after[0], after[1], text, start, person)
+                end += len(after[0])
+                replacement = f"{title} {en}"
+            elif before is not None:  # 研究员王益
+                title = _title_in_english(before[0], before[1], text, start - len(before[0]), person)
+                start -= len(before[0])
+                replacement = f"{title} {en}"
             qualifier = "" if person.confirmed else "unconfirmed"
-            hints.append(Hint("name", person.zh, en, match.start(), end, replacement, person.confirmed, qualifier))
-            if title is not None:
-                hints.append(Hint("title", title[0], title[1], enforced=False))
+            hints.append(Hint("name", person.zh, en, start, end, replacement, person.confirmed, qualifier))
+            if after is not None or before is not None:
+                zh_title = (after or before or ("", ""))[0]
+                hints.append(Hint("title", zh_title, replacement[: -len(en) - 1], enforced=False))
         return hints
     en_titles = {en: zh for zh, en in reversed(titles)}
-    known = set(forms)
     for match in pattern.finditer(text) if pattern is not None else ():
         form = match.group("name")
         person = forms[form][0]
@@ -151,12 +210,6 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
             hints.append(Hint("title", match["title"], zh_title, enforced=False))
         qualifier = "" if person.confirmed else "unconfirmed"
         hints.append(Hint("name", form, person.zh, match.start(), match.end(), replacement, person.confirmed, qualifier))
-    for unknown in (_LATIN_NAME, _TITLED_NAME):
-        for match in unknown.finditer(text):
-            name = match.group(1)
-            if name not in known:
-                hints.append(Hint("name", name, name, match.start(1), match.end(1), name, False, "not in registry"))
-                known.add(name)
     return hints
 
 
@@ -180,7 +233,11 @@ def find_hints(text: str, source: str, target: str, rules: StyleRules) -> list[H
         (spans if hint.end > hint.start else extra).append(hint)
     for start, end, term in find_terms(text, source, rules.terms):
         wanted = term.en if target == "en" else term.zh
-        spans.append(Hint("term", text[start:end], wanted, start, end, wanted))
+        if not wanted:  # an organization proposed without English: the editor writes it in glossary.csv
+            spans.append(Hint("term", text[start:end], "", start, end, "", False, PROPOSED))
+        else:
+            qualifier = "" if term.confirmed else "unconfirmed"
+            spans.append(Hint("term", text[start:end], wanted, start, end, wanted, term.confirmed, qualifier))
     for start, end, date in find_dates(text, source):
         rendered = render_date(date, target, style=rules.date_style)
         spans.append(Hint("date", text[start:end], rendered, start, end, rendered))
@@ -203,7 +260,7 @@ def find_hints(text: str, source: str, target: str, rules: StyleRules) -> list[H
 def hint_comment(hint: Hint) -> str:
     """The ``#.`` line a translator sees: ``name: 魏炜 = WEI Wei``."""
     label = f"{hint.kind} ({hint.qualifier})" if hint.qualifier else hint.kind
-    if hint.qualifier == "not in registry":
+    if not hint.target:
         return f"{label}: {hint.source}"
     return f"{label}: {hint.source} = {hint.target}"
 
@@ -231,8 +288,7 @@ def hint_satisfied(hint: Hint, translation: str, *, source_lang: str, target_lan
         return hint.target in translation
     if hint.kind == "term":
         if target_lang == "en":
-            lowered = translation.lower()
-            return any(variant.lower() in lowered for variant in term_variants(hint.target))
+            return any(term_in(variant, translation) for variant in term_variants(hint.target))
         return hint.target in translation
     if hint.kind == "date":
         expected = find_dates(hint.source, source_lang)

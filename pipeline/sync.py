@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .build import build_edition, first_edited_line
+from .build import build_edition, first_edited_line, front_people, without_people
 from .catalog import (
     source_entries,
     translations_digest,
@@ -27,17 +27,19 @@ from .catalog import (
     parse_catalog,
     render_catalog,
 )
-from .text import decode_text
+from .text import append_csv_rows, decode_text
 from .po import Catalog, Entry
 from .frontmatter import set_front_matter
 from .errors import InputError
 from .memory import TranslationMemory, catalog_units
 from .model import LANGUAGES, Article
 from .mt import INSTALL_HINT, Engine, broken_packages, find_engine, protect_markup, restore_markup
-from .names import Person, detect_names, registry_text, romanize
-from .workers import map_in_processes
+from .entities import Entity
+from .glossary import FIELDS as TERM_FIELDS, Term, term_row
+from .names import FIELDS as PERSON_FIELDS, Person, is_zh_name, person_row, romanize
+from .workers import in_background, map_in_processes
 from .state import CACHE_DIR, file_digest, load_state, project_lock, save_state, settings_unchanged, snapshot, unchanged_since_last_sync
-from .style import Hint, StyleRules, find_hints, style_fingerprint
+from .style import Hint, StyleRules, find_hints, people_names, style_fingerprint
 from .project import (
     ArticleFile,
     ChangedOnDisk,
@@ -45,6 +47,7 @@ from .project import (
     atomic_write,
     catalog_path,
     edition_path,
+    GLOSSARY_FILE,
     PEOPLE_FILE,
     list_article_files,
     load_article,
@@ -104,25 +107,67 @@ def now_for_run() -> datetime:
     return datetime.now(timezone.utc).replace(second=0, microsecond=0)
 
 
-def _propose_names(jobs: list[_Job], rules: StyleRules) -> StyleRules:
-    """Add names found in new or changed Chinese sentences to the registry, unconfirmed.
+_CHUNK = 256  # sentences per task of the recognizer: those of one length share a model call
 
-    jieba's tagger runs only on sentences the old catalogs did not have.
-    """
-    new_sentences: dict[str, None] = {}
-    for job in jobs:
-        if job.article.lang != "zh" or job.po is None:
+
+def _new_chinese_sentences(jobs: list[_Job], extracted: list[Catalog]) -> list[list[str]]:
+    """The Chinese sentences the old catalogs did not have, in chunks of sentences of about one length."""
+    new: dict[str, None] = {}
+    for job, catalog in zip(jobs, extracted):
+        if job.article.lang != "zh":
             continue
         old_ids = {entry.msgid for entry in job.old} if job.old is not None else set()
-        new_sentences.update((entry.msgid, None) for entry in job.po if not entry.obsolete and entry.msgid not in old_ids)
-    if not new_sentences:
-        return rules
-    known = [person.zh for person in rules.registry.people]
-    found = detect_names(new_sentences, known=known, titles=[zh for zh, _ in rules.titles])
-    if not found:
-        return rules
-    proposed = [Person(zh, romanize(zh, style="caps"), confirmed=False) for zh in found]
-    return replace(rules, registry=rules.registry.with_candidates(proposed))
+        new.update((entry.msgid, None) for entry in catalog if not entry.obsolete and entry.msgid not in old_ids)
+    ordered = sorted(new, key=len)
+    return [ordered[first : first + _CHUNK] for first in range(0, len(ordered), _CHUNK)]
+
+
+def _recognize(sentences: list[str]) -> list[Entity]:
+    """People and organizations in some sentences (run in a worker process: each loads the model once)."""
+    from .entities import recognize
+
+    return [entity for found in recognize(sentences) for entity in found]
+
+
+def _propose(found: list[Entity], jobs: list[_Job], rules: StyleRules, people_fields: tuple[str, ...]) -> tuple[StyleRules, list[Person], list[Term]]:
+    """Unknown people and organizations, proposed unconfirmed: people romanized (foreign names and
+    organizations without English, for an editor to write), with the people of Chinese sources'
+    front-matter fields (authors)."""
+    from .entities import is_foreign_name
+
+    known_people = {person.zh for person in rules.registry.people}
+    known_terms = {term.zh for term in rules.terms}
+    people: dict[str, Person] = {}
+    terms: dict[str, Term] = {}
+    for job in jobs:
+        if job.article.lang == "zh":
+            found += [Entity(name, "person", is_foreign_name(name)) for name in front_people(job.article.front, people_fields)]
+    for entity in found:
+        if entity.kind == "person" and entity.text not in known_people and entity.text not in people and is_zh_name(entity.text):
+            people[entity.text] = Person(entity.text, "" if entity.foreign else romanize(entity.text, style="caps"), confirmed=False)
+        elif entity.kind == "org" and entity.text not in known_terms and entity.text not in terms and not _known_parts(entity.text, rules.terms):
+            terms[entity.text] = Term(entity.text, "", ORG_NOTE, confirmed=False)
+    registry = rules.registry.with_candidates(people.values())
+    return replace(rules, registry=registry, terms=rules.terms + tuple(terms.values())), list(people.values()), list(terms.values())
+
+
+def _known_parts(name: str, terms: tuple[Term, ...]) -> bool:
+    """Is an organization's name made of glossary terms only (中国科学院 + 过程工程研究所)?"""
+    from .glossary import find_terms
+
+    return sum(end - start for start, end, _ in find_terms(name, "zh", terms)) == len(name)
+
+
+def _people_of(job: _Job, rules: StyleRules, config: Config) -> dict[str, str]:
+    """The names of an article's people fields in the edition's language, where the registry has them."""
+    names = front_people(job.article.front, config.people_fields)
+    if not names:
+        return {}
+    known = people_names(rules.registry, job.article.lang, job.target, rules.name_style)
+    return {name: known[name] for name in names if name in known}
+
+
+ORG_NOTE = "an organization sync found: write its official English name and set confirmed to yes"
 
 
 def _with_translation_key(file: ArticleFile) -> ArticleFile:
@@ -397,7 +442,9 @@ def _skippable(config: Config, current: dict[str, object], previous: dict[str, o
     return skip
 
 
-_RenderTask = tuple[Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime, bytes | None, dict[str, object] | None]
+_RenderTask = tuple[
+    Article, Catalog | None, Catalog | None, str | None, str, str, bool, Config, datetime, bytes | None, dict[str, object] | None, dict[str, str]
+]
 
 
 def _render_job(task: _RenderTask) -> tuple[str, str, list[tuple[int, str]], int]:
@@ -407,11 +454,14 @@ def _render_job(task: _RenderTask) -> tuple[str, str, list[tuple[int, str]], int
     what cannot be given to one sentence comes back as (line, why), and then nothing is to be written.
     Also returned: how many translations were taken from the edition.
     """
-    article, po, old, old_text, target, digest, drafted, config, now, edition_disk, edition_front = task
+    article, po, old, old_text, target, digest, drafted, config, now, edition_disk, edition_front, people = task
     assert po is not None
     problems, pulled = _pull_hand_edits(article, po, old, target, digest, config, edition_disk, edition_front)
     po_text = render_catalog(po, old, old_text, now=now, drafted=drafted or pulled > 0, width=config.po_wrap)
-    edition = build_edition(article, po, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
+    edition = build_edition(
+        article, po, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish,
+        people=people, people_fields=config.people_fields,
+    )  # fmt: skip
     return po_text, edition.text, problems, pulled
 
 
@@ -431,9 +481,12 @@ def _pull_hand_edits(
     if front.get("source_digest") != digest or front.get("po_digest") != translations_digest(old):
         return [], 0  # stale: built from another source or catalog, so what it was built as is not known
     built = build_edition(article, old, target=target, source_digest=digest, date_style=config.date_style, publish=config.publish)
-    if first_edited_line(built.text.encode("utf-8"), disk) is None:
+    # the people fields follow the registry: what they say is not compared
+    built_text = without_people(built.text, config.people_fields, path=article.path)
+    disk_text = without_people(disk.decode("utf-8", "replace"), config.people_fields, path=article.path)
+    if first_edited_line(built_text.encode("utf-8"), disk_text.encode("utf-8")) is None:
         return [], 0
-    edits = find_hand_edits(article, old, built.text, disk.decode("utf-8", "replace"))
+    edits = find_hand_edits(article, old, built_text, disk_text)
     if edits.unmapped:
         return edits.unmapped, 0
     edition = relative(config, edition_path(config, article.slug, target))
@@ -463,24 +516,30 @@ def _sync_locked(
     report.articles = len({job.article.path for job in jobs})
     report.skipped = len(skip)
 
-    for number, job in enumerate(jobs, start=1):
-        step("merge", number, len(jobs))
-        job.po = merge_catalog(
-            extract_catalog(
-                job.article,
-                LANGUAGES[job.article.lang],
-                LANGUAGES[job.target],
-                project=config.project,
-                team=config.team,
-                last_translator=config.last_translator,
-                now=now,
-            ),
-            job.old,
+    extracted = [
+        extract_catalog(
+            job.article,
+            LANGUAGES[job.article.lang],
+            LANGUAGES[job.target],
+            project=config.project,
+            team=config.team,
+            last_translator=config.last_translator,
+            now=now,
         )
-    people_disk = read_regular_file(config.root / PEOPLE_FILE, PEOPLE_FILE)
-    rules = load_style_rules(config)
-    registry_before = rules.registry
-    rules = _propose_names(jobs, rules)
+        for job in jobs
+    ]
+    chunks = _new_chinese_sentences(jobs, extracted)
+    # the recognizer reads the new sentences in worker processes while this one merges and looks up the memory
+    with in_background(_recognize, chunks) as recognized:
+        for number, (job, catalog) in enumerate(zip(jobs, extracted), start=1):
+            step("merge", number, len(jobs))
+            job.po = merge_catalog(catalog, job.old)
+        people_disk = read_regular_file(config.root / PEOPLE_FILE, PEOPLE_FILE)
+        glossary_disk = read_regular_file(config.root / GLOSSARY_FILE, GLOSSARY_FILE)
+        rules = load_style_rules(config)
+        _fill_from_memory(jobs, config, report, step)
+        found = [entity for entities in recognized(lambda n: step("names", n, len(chunks))) for entity in entities]
+    rules, new_people, new_terms = _propose(found, jobs, rules, config.people_fields)
     cache: dict[tuple[str, str, str], list[Hint]] = {}
 
     def hints(msgid: str, source: str, target: str) -> list[Hint]:
@@ -489,7 +548,6 @@ def _sync_locked(
             cache[key] = find_hints(msgid, source, target, rules)
         return cache[key]
 
-    _fill_from_memory(jobs, config, report, step)
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report, hints, progress)
     # while the style rules are those of the last sync, which annotated every catalog,
@@ -518,11 +576,15 @@ def _sync_locked(
             report.written.append(display)
         written[display] = data
 
-    if rules.registry != registry_before:
-        try:
-            write(config.root / PEOPLE_FILE, registry_text(rules.registry), people_disk)
-        except ChangedOnDisk as error:
-            report.notices.append(f"{error}; the names found in this sync are proposed again next time")
+    for path, disk, fields, rows in (
+        (PEOPLE_FILE, people_disk, PERSON_FIELDS, [person_row(person) for person in new_people]),
+        (GLOSSARY_FILE, glossary_disk, TERM_FIELDS, [term_row(term) for term in new_terms]),
+    ):
+        if rows:  # added at the end: every byte an editor wrote stays
+            try:
+                write(config.root / path, append_csv_rows(disk, fields, rows), disk)
+            except ChangedOnDisk as error:
+                report.notices.append(f"{error}; what this sync found is proposed again next time")
     changed: set[str] = set()
     sources = {job.source_file.path: job.source_file for job in jobs}
     for source_path, file in sources.items():
@@ -535,7 +597,7 @@ def _sync_locked(
     tasks = [
         (
             job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now,
-            job.edition_disk, job.edition_front,
+            job.edition_disk, job.edition_front, _people_of(job, rules, config),
         )
         for job in jobs
     ]  # fmt: skip

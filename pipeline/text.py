@@ -10,11 +10,11 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from .errors import InputError
 
-__all__ = ["decode_text", "refuse_nul", "csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["decode_text", "refuse_nul", "csv_rows", "append_csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
@@ -66,6 +66,38 @@ def csv_rows(text: str, *, path: str, required: tuple[str, ...], missing: str) -
         if None in row or any("\n" in (value or "") for value in row.values()):
             raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
         yield first, {key: (value or "").strip() for key, value in row.items()}
+
+
+def append_csv_rows(data: bytes | None, fields: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
+    """A CSV file (people.csv, glossary.csv) with ``rows`` added at its end, every byte already there kept.
+
+    A column of ``fields`` its header lacks is added at the header's end where a
+    new row has a value for it (rows already there read it as empty); rows are written in the header's column
+    order, with the file's line ending. No file: the header, then the rows.
+    """
+    bom = b"\xef\xbb\xbf" if data is not None and data.startswith(b"\xef\xbb\xbf") else b""
+    text = data[len(bom) :].decode("utf-8") if data is not None else ""
+    if not text.strip():
+        header, newline, rest = list(fields), "\n", ""
+    else:
+        first_line, _, rest = text.partition("\n")
+        newline = "\r\n" if first_line.endswith("\r") else "\n"
+        header = next(csv.reader([first_line.rstrip("\r")]))
+        added = [field for field in fields if field not in header and any(row.get(field) for row in rows)]
+        if added:
+            first_line = first_line.rstrip("\r") + "".join("," + field for field in added) + ("\r" if newline == "\r\n" else "")
+            header += added
+        text = first_line + "\n" + rest
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    if not text.strip():
+        writer.writerow(header)
+        text = ""
+    elif not text.endswith("\n"):
+        text += newline
+    for row in rows:
+        writer.writerow([row.get(field, "") for field in header])
+    return bom + (text + out.getvalue()).encode("utf-8")
 
 
 def body_digest(body: str) -> str:

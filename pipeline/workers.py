@@ -5,6 +5,8 @@ when the list is long enough to pay for them (a fork costs milliseconds,
 reading or parsing an article a few), and in this process otherwise, or
 where fork is not available. Results come back in order. The function and
 its items must pickle (a module-level function; bytes, strings, dataclasses).
+``in_background`` starts the same kind of work in worker processes and
+lets this process go on meanwhile (sync recognizes names while it merges).
 Standard library only, so `newsroom check` can use it without importing more.
 """
 
@@ -12,10 +14,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
-__all__ = ["map_in_processes", "worker_count"]
+__all__ = ["map_in_processes", "in_background", "worker_count"]
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -60,3 +63,45 @@ def map_in_processes(
             if len(results) % chunk == 0 or len(results) == len(items):
                 done(len(results))
     return results
+
+
+@contextmanager
+def in_background(
+    function: Callable[[Item], Result], items: Sequence[Item], *, min_items: int = 2
+) -> Iterator[Callable[[Callable[[int], None] | None], list[Result]]]:
+    """Start ``[function(item) for item in items]`` in worker processes; yield what waits for its results.
+
+    ``results(done)`` returns them in order, telling ``done(n)`` as they come.
+    With fewer than ``min_items`` items, one core, or no fork, the work runs
+    in this process when the results are asked for. Leaving the block stops
+    workers that are still running.
+    """
+    workers = min(worker_count(), 8, len(items))
+    if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+
+        def here(done: Callable[[int], None] | None) -> list[Result]:
+            results = []
+            for item in items:
+                results.append(function(item))
+                if done is not None:
+                    done(len(results))
+            return results
+
+        yield here
+        return
+    pool = multiprocessing.get_context("fork").Pool(workers)
+    try:
+        pending = pool.imap(function, items)
+
+        def collected(done: Callable[[int], None] | None) -> list[Result]:
+            results = []
+            for result in pending:
+                results.append(result)
+                if done is not None:
+                    done(len(results))
+            return results
+
+        yield collected
+    finally:
+        pool.terminate()
+        pool.join()

@@ -52,11 +52,14 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def without_edition_keys(text: str) -> str:
     """An article without the front-matter lines newsroom adds to an edition (and without a front
-    matter left empty by that): what an identity edition must share byte for byte with its source."""
-    from pipeline.build import EDITION_KEYS
+    matter left empty by that), and with the people fields (authors) blanked, which the edition writes
+    in its own language: what an identity edition must share byte for byte with its source."""
+    from pipeline.build import EDITION_KEYS, without_people
+    from pipeline.project import Config
 
     import re
 
+    text = without_people(text, Config.people_fields, path="article.md")
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() not in ("---", "+++"):
         return text

@@ -49,7 +49,8 @@ def _replace_with_folder(path: str) -> Callable[[Path], None]:
 
 
 def _people(row: str) -> Callable[[Path], None]:
-    return lambda root: _edit(root, "locales/people.csv", lambda text: text + row)
+    """The row put on line 2, right after the header: what sync proposed follows, however many they are."""
+    return lambda root: _edit(root, "locales/people.csv", lambda text: text.replace("\n", "\n" + row, 1))
 
 
 def _glossary(row: str) -> Callable[[Path], None]:
@@ -99,9 +100,9 @@ KINDS = [
         "a NUL character (byte 0x00): a Markdown file has none",
         whole_project=False,
     ),
-    Kind("people.csv: unclosed quote", _people('"未闭合,WEI\n'), SYNC, 'locales/people.csv:5: a quote (") is not closed', whole_project=False),
-    Kind("people.csv: two rows, two names", _people("魏炜,WEI Wei Jr.,研究员,,yes\n"), SYNC, "locales/people.csv:5: 魏炜 is here twice, differently (also on line 2", whole_project=False),
-    Kind("people.csv: confirmed=maybe", _people("王小明,WANG Xiaoming,,,maybe\n"), SYNC, "locales/people.csv:5: confirmed is 'maybe': write yes or no", whole_project=False),
+    Kind("people.csv: unclosed quote", _people('"未闭合,WEI\n'), SYNC, 'locales/people.csv:2: a quote (") is not closed', whole_project=False),
+    Kind("people.csv: two rows, two names", _people("魏炜,WEI Wei Jr.,研究员,,yes\n"), SYNC, "locales/people.csv:3: 魏炜 is here twice, differently (also on line 2", whole_project=False),
+    Kind("people.csv: confirmed=maybe", _people("王小明,WANG Xiaoming,,,maybe\n"), SYNC, "locales/people.csv:2: confirmed is 'maybe': write yes or no", whole_project=False),
     Kind("glossary.csv: a term twice", _glossary("外泌体,exosomes (vesicles),\n"), SYNC, "is here twice with different English", whole_project=False),
     Kind("glossary.csv: unclosed quote", _glossary('"外泌体,exosome\n'), SYNC, 'locales/glossary.csv:', whole_project=False),
     Kind("people.csv: a folder", _replace_with_folder("locales/people.csv"), SYNC, "locales/people.csv: is a folder, not a file: move it away"),

@@ -33,9 +33,9 @@ def test_sync_without_models_builds_everything_and_says_how_to_install(project: 
         "content/en/green-hydrogen-pilot.md",
         NEW,
         "locales/en/LC_MESSAGES/green-hydrogen-pilot.po",
-        "locales/people.csv",  # 张立新, found in the new article, proposed for an editor to confirm
+        "locales/people.csv",  # 张立新, found in the new article, and its author 李静: proposed for an editor to confirm
     ]
-    assert after["locales/people.csv"].decode().endswith("张立新,ZHANG Lixin,,,no\n")
+    assert after["locales/people.csv"].decode() == before["locales/people.csv"].decode() + "张立新,ZHANG Lixin,,,no\n李静,LI Jing,,,no\n"
     # the only change to a source: its translation key
     assert after[NEW].decode().replace("translationKey: green-hydrogen-pilot\n", "") == before[NEW].decode()
     edition = after["content/en/green-hydrogen-pilot.md"].decode()
