@@ -87,6 +87,8 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 _ORG_ENDINGS = re.compile(r"(?:大学|学院|学校|公司|集团|研究所|研究院|科学院|中心|医院|银行|实验室|协会|学会|委员会|基金会|出版社|部|局|厅|署|院|所)$")
 # A character the model sometimes runs into the end of a name (潘建国同为…, 李明在…).
 _TRAILING_PARTICLES = frozenset("同和与及等在是说也都为将已对向从被把让给于")
+_ORG_JOINS = re.compile(r"[与及、]|(?<!共)和")
+_GENERIC_ORGS = frozenset("研究所 研究院 公司 大学 学院 医院 银行 集团 中心 实验室 课题组 团队 该所 本所 我所 学校 政府 企业".split())
 _PARTICLE_TAGS = frozenset({"c", "p", "u", "w", "xc", "d"})
 # Titles written right after a name (张立新研究员): the character between a name the model cut short and one of them is the name's.
 _TITLE_WORDS = frozenset(
@@ -186,10 +188,10 @@ def entities_in(tagged: Sequence[tuple[str, str]], sentence: str = "") -> list[E
             name = _person(word)
             if name is not None:
                 found.setdefault((name, "person"), Entity(name, "person", is_foreign_name(name, sentence)))
-        elif tag == "ORG":
-            org = word.strip()
-            if len(org) >= 2 and _is_han(org[0]) and not re.search(r"\s", org):
-                found.setdefault((org, "org"), Entity(org, "org"))
+        elif tag == "ORG":  # 阿里巴巴与研究所: the model may join two, or a name and a plain word
+            for org in _ORG_JOINS.split(word.strip()):
+                if len(org) >= 2 and _is_han(org[0]) and not re.search(r"\s", org) and org not in _GENERIC_ORGS:
+                    found.setdefault((org, "org"), Entity(org, "org"))
     return list(found.values())
 
 
