@@ -19,8 +19,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 from style_table import load_cases, run_case  # noqa: E402
 
 from pipeline.content import parse_article  # noqa: E402
-from pipeline.names import detect_names  # noqa: E402
-from pipeline.style import DEFAULT_TITLES  # noqa: E402
+from pipeline.entities import recognize  # noqa: E402
 
 # People named in the Chinese sample articles and the seed-like sentences below, marked by hand.
 NAMES = {"魏炜", "马光辉", "张立新", "李静", "王芳", "欧阳明", "陈建国", "刘洋", "赵立", "屠呦呦", "钱学森", "单田芳"}
@@ -57,10 +56,10 @@ def main() -> None:
             continue
         article = parse_article(text, path=path.name, lang="zh", slug=path.stem, text_fields=("title", "summary"))
         sentences += [s.text for u in article.units for s in u.segments]
-    found = set(detect_names(sentences, titles=[zh for zh, _ in DEFAULT_TITLES]))
+    found = {entity.text for entities in recognize(sentences) for entity in entities if entity.kind == "person"}
     present = {name for name in NAMES if any(name in s for s in sentences)}
     hits = found & present
-    print(f"\nname detection (jieba posseg, no HMM, + surname/title rules) on {len(sentences)} sentences:")
+    print(f"\nname detection (LAC, as sync runs it; bench/names_eval.py has the larger set) on {len(sentences)} sentences:")
     print(f"  found {len(found)}: {sorted(found)}")
     print(f"  precision {len(hits)}/{len(found)} = {100 * len(hits) / max(len(found), 1):.0f}%, "
           f"recall {len(hits)}/{len(present)} = {100 * len(hits) / max(len(present), 1):.0f}%")
