@@ -87,6 +87,7 @@ _CLAUSE_END = re.compile(r"[，,。；;：:！？!?\n]")
 _ORG_ENDINGS = re.compile(r"(?:大学|学院|学校|公司|集团|研究所|研究院|科学院|中心|医院|银行|实验室|协会|学会|委员会|基金会|出版社|部|局|厅|署|院|所)$")
 # A character the model sometimes runs into the end of a name (潘建国同为…, 李明在…).
 _TRAILING_PARTICLES = frozenset("同和与及等在是说也都为将已对向从被把让给于")
+_HONORIFICS = frozenset("老师 总 工 老 院士 教授 博士 先生 女士 同学 书记 经理 师傅 大夫".split())
 _ORG_JOINS = re.compile(r"[与及、]|(?<!共)和")
 _GENERIC_ORGS = frozenset("研究所 研究院 公司 大学 学院 医院 银行 集团 中心 实验室 课题组 团队 该所 本所 我所 学校 政府 企业".split())
 _PARTICLE_TAGS = frozenset({"c", "p", "u", "w", "xc", "d"})
@@ -170,6 +171,10 @@ def _person(word: str) -> str | None:
         return None
     if re.search(r"[A-Za-z0-9]", word) or _ORG_ENDINGS.search(word) and len(word) > 3:
         return None
+    if len(word) == 2 and word[0] in "小老阿" and word[1] in SURNAMES:
+        return None  # 小陈, 老王: what colleagues call someone, not a name
+    if any(word.endswith(title) and (word[: -len(title)] in SURNAMES or word[: -len(title)] in COMPOUND_SURNAMES) for title in _TITLE_WORDS | _HONORIFICS):
+        return None  # 张老师, 王院士, 李总: a surname and a title, not a name
     if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES and word[0] in SURNAMES and word[-1] in _TRAILING_PARTICLES:
         word = word[:-1]  # 潘建国同为…: the model ran a particle into the name
     return word
