@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -49,11 +49,7 @@ def map_in_processes(
     workers = min(worker_count(), 8, len(items) // max(1, min_items // 4) or 1)
     results: list[Result] = []
     if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for item in items:
-            results.append(function(item))
-            if done is not None:
-                done(len(results))
-        return results
+        return _collect(map(function, items), done)
     chunk = max(1, len(items) // (workers * 16))
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         if done is None:
@@ -78,30 +74,22 @@ def in_background(
     """
     workers = min(worker_count(), 8, len(items))
     if len(items) < min_items or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-
-        def here(done: Callable[[int], None] | None) -> list[Result]:
-            results = []
-            for item in items:
-                results.append(function(item))
-                if done is not None:
-                    done(len(results))
-            return results
-
-        yield here
+        yield lambda done: _collect(map(function, items), done)
         return
     pool = multiprocessing.get_context("fork").Pool(workers)
     try:
         pending = pool.imap(function, items)
-
-        def collected(done: Callable[[int], None] | None) -> list[Result]:
-            results = []
-            for result in pending:
-                results.append(result)
-                if done is not None:
-                    done(len(results))
-            return results
-
-        yield collected
+        yield lambda done: _collect(pending, done)
     finally:
         pool.terminate()
         pool.join()
+
+
+def _collect(results: Iterable[Result], done: Callable[[int], None] | None) -> list[Result]:
+    """The results in a list, telling ``done(n)`` after each."""
+    collected: list[Result] = []
+    for result in results:
+        collected.append(result)
+        if done is not None:
+            done(len(collected))
+    return collected
