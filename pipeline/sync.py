@@ -139,10 +139,8 @@ def _propose(found: list[Entity], jobs: list[_Job], rules: StyleRules, people_fi
     known_terms = {term.zh for term in rules.terms}
     people: dict[str, Person] = {}
     terms: dict[str, Term] = {}
-    for job in jobs:
-        if job.article.lang == "zh":
-            found += [Entity(name, "person", is_foreign_name(name)) for name in front_people(job.article.front, people_fields)]
-    for entity in found:
+    authors = [Entity(name, "person", is_foreign_name(name)) for job in jobs if job.article.lang == "zh" for name in front_people(job.article.front, people_fields)]
+    for entity in found + authors:
         if entity.kind == "person" and entity.text not in known_people and entity.text not in people and is_zh_name(entity.text):
             people[entity.text] = Person(entity.text, "" if entity.foreign else romanize(entity.text, style="caps"), confirmed=False)
         elif entity.kind == "org" and entity.text not in known_terms and entity.text not in terms and not _known_parts(entity.text, rules.terms):
@@ -158,13 +156,10 @@ def _known_parts(name: str, terms: tuple[Term, ...]) -> bool:
     return sum(end - start for start, end, _ in find_terms(name, "zh", terms)) == len(name)
 
 
-def _people_of(job: _Job, rules: StyleRules, config: Config) -> dict[str, str]:
-    """The names of an article's people fields in the edition's language, where the registry has them."""
-    names = front_people(job.article.front, config.people_fields)
-    if not names:
-        return {}
-    known = people_names(rules.registry, job.article.lang, job.target, rules.name_style)
-    return {name: known[name] for name in names if name in known}
+def _people_of(job: _Job, known: dict[str, str], config: Config) -> dict[str, str]:
+    """The names of an article's people fields in the edition's language, where ``known`` (the registry's
+    names for this job's pair of languages) has them."""
+    return {name: known[name] for name in front_people(job.article.front, config.people_fields) if name in known}
 
 
 ORG_NOTE = "an organization sync found: write its official English name and set confirmed to yes"
@@ -594,10 +589,12 @@ def _sync_locked(
             report.errors.append(error)
             changed.add(source_path)
     jobs = [job for job in jobs if job.source_file.path not in changed]
+    pairs = {(job.article.lang, job.target) for job in jobs}
+    names = {(source, target): people_names(rules.registry, source, target, rules.name_style) for source, target in pairs}
     tasks = [
         (
             job.article, job.po, job.old, job.old_text, job.target, source_digest(job.source_file.data), job.drafted > 0, config, now,
-            job.edition_disk, job.edition_front, _people_of(job, rules, config),
+            job.edition_disk, job.edition_front, _people_of(job, names[job.article.lang, job.target], config),
         )
         for job in jobs
     ]  # fmt: skip
