@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree
 
 from .errors import InputError
-from .text import csv_rows
+from .text import confirmed_value, csv_rows
 
 __all__ = ["Term", "FIELDS", "read_glossary", "glossary_text", "term_row", "read_tbx", "tbx_text", "find_terms", "term_in", "term_variants"]
 
@@ -39,8 +39,6 @@ class Term:
 
 
 FIELDS = ("zh", "en", "note", "confirmed")
-_YES = {"yes", "y", "true", "1", "confirmed", ""}  # empty: a row from before the column, an editor's
-_NO = {"no", "n", "false", "0"}
 
 
 def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
@@ -50,12 +48,11 @@ def read_glossary(text: str, *, path: str) -> tuple[Term, ...]:
         zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
-        confirmed = row.get("confirmed", "").lower()
-        if confirmed not in _YES and confirmed not in _NO:
-            raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is yes)", path=path, line=first)
-        if not zh or not en and confirmed in _YES:
+        # empty: a row from before the column, an editor's
+        confirmed = confirmed_value(row.get("confirmed", ""), empty=True, path=path, line=first)
+        if not zh or not en and confirmed:
             raise InputError("each term needs both zh and en (a proposed one, confirmed no, may wait for its en)", path=path, line=first)
-        term = Term(zh, en, row.get("note", ""), confirmed in _YES)
+        term = Term(zh, en, row.get("note", ""), confirmed)
         if zh in seen:
             other, other_line = seen[zh]
             if other.en != term.en:

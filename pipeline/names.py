@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from .errors import InputError
-from .text import csv_rows
+from .text import confirmed_value, csv_rows
 
 __all__ = [
     "COMPOUND_SURNAMES",
@@ -121,8 +121,6 @@ class Person:
 
 
 FIELDS = ("zh", "en", "title", "affiliation", "confirmed")
-_YES = {"yes", "y", "true", "1", "confirmed"}
-_NO = {"no", "n", "false", "0", ""}
 
 
 @dataclass(frozen=True)
@@ -150,14 +148,12 @@ def read_registry(text: str, *, path: str) -> Registry:
         zh, en = row.get("zh", ""), row.get("en", "")
         if not zh and not en:
             continue
-        confirmed = row.get("confirmed", "").lower()
-        if confirmed not in _YES and confirmed not in _NO:
-            raise InputError(f"confirmed is {row.get('confirmed')!r}: write yes or no (empty is no)", path=path, line=first)
+        confirmed = confirmed_value(row.get("confirmed", ""), empty=False, path=path, line=first)
         if not zh or not _ZH_NAME.match(zh):
             raise InputError("each person needs a Chinese name (zh)", path=path, line=first)
-        if not en and confirmed in _YES:  # a proposed foreign name waits for its English, unconfirmed
+        if not en and confirmed:  # a proposed foreign name waits for its English, unconfirmed
             raise InputError(f"{zh} is confirmed but has no English name (en): write it, or set confirmed to no", path=path, line=first)
-        person = Person(zh=zh, en=en, title=row.get("title", ""), affiliation=row.get("affiliation", ""), confirmed=confirmed in _YES)
+        person = Person(zh=zh, en=en, title=row.get("title", ""), affiliation=row.get("affiliation", ""), confirmed=confirmed)
         if zh in seen:
             other, other_line = seen[zh]
             if other != person:

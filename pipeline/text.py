@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from .errors import InputError
 
-__all__ = ["decode_text", "refuse_nul", "csv_rows", "append_csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["decode_text", "refuse_nul", "csv_rows", "confirmed_value", "append_csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
@@ -66,6 +66,21 @@ def csv_rows(text: str, *, path: str, required: tuple[str, ...], missing: str) -
         if None in row or any("\n" in (value or "") for value in row.values()):
             raise InputError('a quote (") is not closed on this line: the rest of the file is read as one field', path=path, line=first)
         yield first, {key: (value or "").strip() for key, value in row.items()}
+
+
+_YES = {"yes", "y", "true", "1", "confirmed"}
+_NO = {"no", "n", "false", "0"}
+
+
+def confirmed_value(value: str, *, empty: bool, path: str, line: int) -> bool:
+    """A ``confirmed`` cell of people.csv or glossary.csv: yes or no (and their spellings); ``empty`` is
+    what an empty cell means. Anything else is an error with its line."""
+    word = value.strip().lower()
+    if not word:
+        return empty
+    if word not in _YES and word not in _NO:
+        raise InputError(f"confirmed is {value!r}: write yes or no (empty is {'yes' if empty else 'no'})", path=path, line=line)
+    return word in _YES
 
 
 def append_csv_rows(data: bytes | None, fields: Sequence[str], rows: Sequence[Mapping[str, str]]) -> bytes:
