@@ -14,6 +14,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .text import NOT_INSIDE_TOKEN, UNIT_SPACE
+
 __all__ = ["PartialDate", "DateRange", "find_dates", "render_date", "DATE_STYLES", "NEWSROOM_MONTHS"]
 
 DATE_STYLES = ("newsroom", "medium", "long")
@@ -30,23 +32,23 @@ _MONTH = (
     r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?"
     r"|Sept(?:ember|\.)?|Sep\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
 )
-_SP = r"[ \u00a0\u2009\u202f]?"  # 2019 年 6 月: a space between digits and units, as technical writing has it
-_NOT_AFTER = r"(?<![A-Za-z0-9_%.\-/])"  # not inside a version, a path or a percent-encoding (%E6%96%B9)
+_SP = UNIT_SPACE  # 2019 年 6 月 25 日
+_NOT_AFTER = NOT_INSIDE_TOKEN
 _CN_DIGIT = "〇零一二三四五六七八九"
 _CN_SMALL = r"[一二三四五六七八九十]{1,3}"
 _TO = rf"{_SP}(?:至|到|[-–—~～]){_SP}"
+_EN_TO = r"(?:-|–|—|to|through)"
+_ZH_YMD = rf"(?P<y>\d{{4}}){_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日号])?)?"  # 2019年, 2019年6月, 2019年6月25日
+_ZH_MD = rf"(?P<m2>\d{{1,2}}){_SP}月(?:{_SP}(?P<d2>\d{{1,2}}){_SP}[日号])?"  # 6月, 6月25日
 _ZH = re.compile(
     _NOT_AFTER
-    + rf"(?:(?P<y>\d{{4}}){_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日号])?)?"
-    + rf"|(?<!年)(?<!年 )(?P<m2>\d{{1,2}}){_SP}月(?:{_SP}(?P<d2>\d{{1,2}}){_SP}[日号])?"
+    + rf"(?:{_ZH_YMD}"
+    + rf"|(?<!年)(?<!年 ){_ZH_MD}"
     + rf"|(?P<cy>[{_CN_DIGIT}]{{4}})年(?:(?P<cm>{_CN_SMALL})月(?:(?P<cd>{_CN_SMALL})[日号])?)?"
     + rf"|(?P<cm2>{_CN_SMALL})月(?P<cd2>{_CN_SMALL})[日号])"
 )
 # what may follow a date to make a range: 5月24日至26日, 2019年6月至8月, 2023—2024年, 5月24日至6月2日
-_ZH_RANGE_END = re.compile(
-    rf"{_TO}(?:(?P<y>\d{{4}}){_SP}年(?:{_SP}(?P<m>\d{{1,2}}){_SP}月(?:{_SP}(?P<d>\d{{1,2}}){_SP}[日号])?)?"
-    rf"|(?P<m2>\d{{1,2}}){_SP}月(?:{_SP}(?P<d2>\d{{1,2}}){_SP}[日号])?|(?P<d3>\d{{1,2}}){_SP}[日号])"
-)
+_ZH_RANGE_END = re.compile(rf"{_TO}(?:{_ZH_YMD}|{_ZH_MD}|(?P<d3>\d{{1,2}}){_SP}[日号])")
 _ZH_YEARS = re.compile(_NOT_AFTER + rf"(?P<y>\d{{4}}){_TO}(?P<y2>\d{{4}}){_SP}年")
 # a month on its own is a date after these words only (in June; "may" and "march" are words too)
 _MONTH_ALONE_AFTER = "(?:" + "|".join(
@@ -60,10 +62,10 @@ _EN = re.compile(
 )
 # May 24-26, 2023; May 24 to June 2; 2023-2024; June-August 2019
 _EN_DAYS = re.compile(
-    rf"\b(?P<mon>{_MONTH})\s(?P<d>\d{{1,2}})\s?(?:-|–|—|to|through)\s?(?:(?P<mon2>{_MONTH})\s)?(?P<d2>\d{{1,2}})\b(?:,\s(?P<y>\d{{4}})\b)?"
+    rf"\b(?P<mon>{_MONTH})\s(?P<d>\d{{1,2}})\s?{_EN_TO}\s?(?:(?P<mon2>{_MONTH})\s)?(?P<d2>\d{{1,2}})\b(?:,\s(?P<y>\d{{4}})\b)?"
 )
-_EN_MONTHS_RANGE = re.compile(rf"\b(?P<mon>{_MONTH})\s?(?:-|–|—|to|through)\s?(?P<mon2>{_MONTH})\s(?P<y>\d{{4}})\b")
-_EN_YEARS = re.compile(r"(?<![\w.\-/])(?P<y>\d{4})\s?(?:-|–|—|to|through)\s?(?P<y2>\d{4})(?![\w.])")
+_EN_MONTHS_RANGE = re.compile(rf"\b(?P<mon>{_MONTH})\s?{_EN_TO}\s?(?P<mon2>{_MONTH})\s(?P<y>\d{{4}})\b")
+_EN_YEARS = re.compile(rf"(?<![\w.\-/])(?P<y>\d{{4}})\s?{_EN_TO}\s?(?P<y2>\d{{4}})(?![\w.])")
 
 
 @dataclass(frozen=True, order=True)
@@ -153,7 +155,8 @@ def find_dates(text: str, lang: str) -> list[tuple[int, int, PartialDate | DateR
             date = _zh_date(m)
             if not date.is_valid() or (date.year is None and date.day is None and not m["m2"]):
                 continue
-            end, value = m.end(), date
+            end = m.end()
+            value: PartialDate | DateRange = date
             following = _ZH_RANGE_END.match(text, end) if date.day is not None or date.month is not None else None
             if following is not None and (following["d3"] is None or date.day is not None):
                 last = _zh_range_end(date, following)
@@ -198,7 +201,7 @@ def render_date(date: PartialDate | DateRange, lang: str, *, style: str = "newsr
     June; en ``medium``/``long``: Babel's standard formats for en_US. Ranges:
     5月24日至26日 / May 24-26, 2023—2024年 / 2023-2024 (AP writes a hyphen).
     """
-    from babel.dates import format_date, format_skeleton, get_month_names
+    from babel.dates import format_date, format_skeleton
 
     if style not in DATE_STYLES:
         raise ValueError(f"unknown date style {style!r}; use one of {', '.join(DATE_STYLES)}")
@@ -212,8 +215,7 @@ def render_date(date: PartialDate | DateRange, lang: str, *, style: str = "newsr
     if month is None:
         return str(year)
     if day is None:
-        name = get_month_names("wide", locale="en_US")[month]
-        return f"{name} {year}" if year is not None else str(name)
+        return f"{_month_name(month)} {year}" if year is not None else _month_name(month)
     sample = datetime.date(year or 2000, month, day)
     if style == "newsroom":
         text = f"{NEWSROOM_MONTHS[month]} {day}"
@@ -238,15 +240,15 @@ def _render_range(span: DateRange, lang: str, style: str) -> str:
     if first.month is None:
         return f"{first.year}-{last.year}"
     if first.day is None:  # June-August 2019
-        names = get_month_names_en()
-        text = f"{names[first.month]}-{names[last.month]}"
+        text = f"{_month_name(first.month)}-{_month_name(last.month or first.month)}"
         return f"{text} {first.year}" if first.year is not None else text
     start = render_date(PartialDate(None, first.month, first.day), "en", style=style)
     end = str(last.day) if last.month == first.month else render_date(PartialDate(None, last.month, last.day), "en", style=style)
     return f"{start}-{end}, {first.year}" if first.year is not None else f"{start}-{end}"
 
 
-def get_month_names_en() -> dict[int, str]:
+def _month_name(month: int) -> str:
+    """A month's English name in full, from Babel (June)."""
     from babel.dates import get_month_names
 
-    return dict(get_month_names("wide", locale="en_US"))
+    return str(get_month_names("wide", locale="en_US")[month])

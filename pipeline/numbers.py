@@ -12,15 +12,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .text import NOT_INSIDE_TOKEN, UNIT_SPACE
+
 __all__ = ["Amount", "find_numbers", "find_values", "render_number", "same_amount"]
 
 _ZH_UNITS = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8, "万亿": Decimal(10) ** 12}
 _EN_SCALES = {"thousand": Decimal(10) ** 3, "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9, "trillion": Decimal(10) ** 12}
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_SP = r"[ \u00a0\u2009\u202f]?"  # 1870 万, 3.5 亿元: a space between digits and units, as technical writing has it
+_SP = UNIT_SPACE  # 1870 万, 3.5 亿元
 _ZH = re.compile(
     rf"百分之(?P<cnpct>[零〇一二两三四五六七八九十百点]+)"
-    rf"|(?<![A-Za-z0-9_%.\-/])(?:(?P<pct>{_DIGITS}){_SP}[%％](?![0-9A-Fa-f]{{2}})"  # not a percent-encoding: %E6%96%B9
+    rf"|{NOT_INSIDE_TOKEN}(?:(?P<pct>{_DIGITS}){_SP}[%％](?![0-9A-Fa-f]{{2}})"  # not a percent-encoding: %E6%96%B9
     rf"|(?P<num>{_DIGITS}){_SP}(?P<unit>万亿|亿|万)(?P<yuan>元)?"
     rf"|(?P<plain>{_DIGITS}){_SP}元)"
 )

@@ -14,10 +14,14 @@ from collections.abc import Iterator, Mapping, Sequence
 
 from .errors import InputError
 
-__all__ = ["decode_text", "refuse_nul", "csv_rows", "confirmed_value", "append_csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
+__all__ = ["UNIT_SPACE", "NOT_INSIDE_TOKEN", "decode_text", "refuse_nul", "csv_rows", "confirmed_value", "append_csv_rows", "body_digest", "count_words", "HAN", "PLACEHOLDER_RE"]
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")  # a Han character
 PLACEHOLDER_RE = re.compile(r"⟦(\d+)⟧")  # ⟦1⟧: inline markup kept out of a msgid
+# For dates and numbers: the space technical writing puts between digits and units (2019 年 6 月, 1870 万),
+# and what may not come right before a number (a version, a path, a percent-encoding such as %E6%96%B9)
+UNIT_SPACE = r"[ \u00a0\u2009\u202f]?"
+NOT_INSIDE_TOKEN = r"(?<![A-Za-z0-9_%.\-/])"
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-]*")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")  # on one line: a count may cover many msgids, one per line
 _HAN_RUN = re.compile(HAN.pattern + "+")
