@@ -96,6 +96,7 @@ _TITLE_WORDS = frozenset(
     "研究员 副研究员 教授 副教授 讲师 院士 博士 博士后 主任 副主任 院长 副院长 所长 副所长 校长 书记 先生 女士 老师 工程师 "
     "高级工程师 总工程师 经理 总经理 总监 董事长 局长 部长 处长 主席 会长 理事长 记者 同学 研究生 医生".split()
 )
+_TITLES_OR_HONORIFICS = _TITLE_WORDS | _HONORIFICS
 
 
 def is_foreign_name(name: str, sentence: str = "") -> bool:
@@ -106,7 +107,7 @@ def is_foreign_name(name: str, sentence: str = "") -> bool:
     Han characters looks the same, so the clause it stands in decides
     (韩国科学技术院教授朴永哲).
     """
-    if _TRANSLITERATION_MARKS.search(name) or not all(HAN.match(char) for char in name):
+    if _TRANSLITERATION_MARKS.search(name) or not _is_han(name):
         return True
     if any(name.startswith(surname) and len(name) > len(surname) for surname in _JAPANESE_SURNAMES):
         return True
@@ -173,7 +174,7 @@ def _person(word: str) -> str | None:
         return None
     if len(word) == 2 and word[0] in "小老阿" and word[1] in SURNAMES:
         return None  # 小陈, 老王: what colleagues call someone, not a name
-    if any(word.endswith(title) and (word[: -len(title)] in SURNAMES or word[: -len(title)] in COMPOUND_SURNAMES) for title in _TITLE_WORDS | _HONORIFICS):
+    if any(word.endswith(title) and (word[: -len(title)] in SURNAMES or word[: -len(title)] in COMPOUND_SURNAMES) for title in _TITLES_OR_HONORIFICS):
         return None  # 张老师, 王院士, 李总: a surname and a title, not a name
     if len(word) == 4 and word[:2] not in COMPOUND_SURNAMES and word[0] in SURNAMES and word[-1] in _TRAILING_PARTICLES:
         word = word[:-1]  # 潘建国同为…: the model ran a particle into the name

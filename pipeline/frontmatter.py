@@ -428,8 +428,9 @@ def rename_front_values(text: str, keys: Iterable[str], rename: Callable[[str], 
             if line.group(1) not in wanted:
                 continue
             for string in _TOML_BASIC_STRING.finditer(line.group(2)):
-                new = rename(json.loads(string.group(0)))
-                if new is not None and new != json.loads(string.group(0)):
+                value = json.loads(string.group(0))
+                new = rename(value)
+                if new is not None and new != value:
                     at = front.start + line.start(2) + string.start()
                     spans.append((at, at + len(string.group(0)), json.dumps(new, ensure_ascii=False)))
     for start, end, written in sorted(spans, reverse=True):

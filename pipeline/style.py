@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .dates import PartialDate, find_dates, render_date
+from .dates import DateRange, PartialDate, find_dates, render_date
 from .glossary import Term, find_terms, term_in, term_variants
 from .names import Person, Registry
 from .numbers import find_numbers, find_values, render_number, same_amount
@@ -181,22 +181,20 @@ def _name_hints(text: str, source: str, target: str, rules: StyleRules) -> list[
                 hints.append(Hint("name", person.zh, "", start, end, "", False, FOREIGN))
                 continue
             en = english_name(person.en, rules.name_style)
-            replacement = en
+            title = None
             after = next(((zh, t) for zh, t in titles if text.startswith(zh, end)), None)
             before = next(((zh, t) for zh, t in titles if text.endswith(zh, 0, start)), None) if after is None else None
             if after is not None:  # 魏炜研究员
-                title = _title_in_english(after[0], after[1], text, start, person)
+                title = (after[0], _title_in_english(after[0], after[1], text, start, person))
                 end += len(after[0])
-                replacement = f"{title} {en}"
             elif before is not None:  # 研究员王益
-                title = _title_in_english(before[0], before[1], text, start - len(before[0]), person)
                 start -= len(before[0])
-                replacement = f"{title} {en}"
+                title = (before[0], _title_in_english(before[0], before[1], text, start, person))
             qualifier = "" if person.confirmed else "unconfirmed"
+            replacement = f"{title[1]} {en}" if title is not None else en
             hints.append(Hint("name", person.zh, en, start, end, replacement, person.confirmed, qualifier))
-            if after is not None or before is not None:
-                zh_title = (after or before or ("", ""))[0]
-                hints.append(Hint("title", zh_title, replacement[: -len(en) - 1], enforced=False))
+            if title is not None:
+                hints.append(Hint("title", title[0], title[1], enforced=False))
         return hints
     en_titles = {en: zh for zh, en in reversed(titles)}
     for match in pattern.finditer(text) if pattern is not None else ():
@@ -292,7 +290,7 @@ def hint_satisfied(hint: Hint, translation: str, *, source_lang: str, target_lan
         return hint.target in translation
     if hint.kind == "date":
         expected = find_dates(hint.source, source_lang)
-        found: set[PartialDate] = {date for _, _, date in find_dates(translation, target_lang)}
+        found: set[PartialDate | DateRange] = {date for _, _, date in find_dates(translation, target_lang)}
         return bool(expected) and expected[0][2] in found
     if hint.kind == "number":
         wanted = find_numbers(hint.source, source_lang)
