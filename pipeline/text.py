@@ -96,24 +96,23 @@ def append_csv_rows(data: bytes | None, fields: Sequence[str], rows: Sequence[Ma
     """
     bom = b"\xef\xbb\xbf" if data is not None and data.startswith(b"\xef\xbb\xbf") else b""
     text = data[len(bom) :].decode("utf-8") if data is not None else ""
+    out = io.StringIO()
     if not text.strip():
-        header, newline, rest = list(fields), "\n", ""
+        header, text = list(fields), ""
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
     else:
         first_line, _, rest = text.partition("\n")
         newline = "\r\n" if first_line.endswith("\r") else "\n"
         header = next(csv.reader([first_line.rstrip("\r")]))
         added = [field for field in fields if field not in header and any(row.get(field) for row in rows)]
         if added:
-            first_line = first_line.rstrip("\r") + "".join("," + field for field in added) + ("\r" if newline == "\r\n" else "")
+            first_line = first_line.rstrip("\r") + "".join("," + field for field in added) + newline.rstrip("\n")
             header += added
         text = first_line + "\n" + rest
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator=newline)
-    if not text.strip():
-        writer.writerow(header)
-        text = ""
-    elif not text.endswith("\n"):
-        text += newline
+        if not text.endswith("\n"):
+            text += newline
+        writer = csv.writer(out, lineterminator=newline)
     for row in rows:
         writer.writerow([row.get(field, "") for field in header])
     return bom + (text + out.getvalue()).encode("utf-8")

@@ -144,3 +144,19 @@ def test_a_changed_registry_is_not_taken_for_a_hand_edit(tmp_path: Path, no_mode
     result = run(project, "sync", env=no_models)
     assert result.returncode == 0, result.stderr
     assert "  - WEI Wei (Vivian)\n" in (project / "content/en/chimeric-exosomes.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("before", "rows", "after"),
+    [
+        (None, [{"zh": "王益", "en": "WANG Yi"}], "zh,en,note,confirmed\n王益,WANG Yi,,\n".encode()),  # no file: the header first
+        # a BOM, CRLF, no newline at the end, a column the header lacks: kept, kept, added, added
+        (b"\xef\xbb\xbfzh,en,note\r\n\"a\",b,c", [{"zh": "x", "en": "", "confirmed": "no"}], b"\xef\xbb\xbfzh,en,note,confirmed\r\n\"a\",b,c\r\nx,,,no\r\n"),
+        (b"zh,en\n", [{"zh": "x,1", "en": "y"}], b'zh,en\n"x,1",y\n'),
+        (b"zh,en", [{"zh": "x", "en": "y", "confirmed": ""}], b"zh,en\nx,y\n"),  # an empty value adds no column
+    ],
+)
+def test_rows_are_appended_and_every_byte_before_them_kept(before: bytes | None, rows: list[dict[str, str]], after: bytes) -> None:
+    from pipeline.text import append_csv_rows
+
+    assert append_csv_rows(before, ("zh", "en", "note", "confirmed"), rows) == after
