@@ -3,7 +3,6 @@ taken into a sentence's translation (and rebuilding gives the edited text back) 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
