@@ -149,6 +149,30 @@ def _propose(found: list[Entity], jobs: list[_Job], rules: StyleRules, people_fi
     return replace(rules, registry=registry, terms=rules.terms + tuple(terms.values())), list(people.values()), list(terms.values())
 
 
+_HINT_CHUNK = 512  # sentences per task of the hint finders
+
+
+def _find_hints_of_new_sentences(
+    jobs: list[_Job], rules: StyleRules, same_rules: bool, done: Callable[[int, int], None]
+) -> dict[tuple[str, str, str], list[Hint]]:
+    """The hints of every sentence whose hints cannot be read back from its old catalog, found in
+    one process per core (jieba's word boundaries for glossary terms are the cost)."""
+    keys: dict[tuple[str, str, str], None] = {}
+    for job in jobs:
+        assert job.po is not None
+        known = {entry.msgid for entry in job.old if not entry.obsolete} if same_rules and job.old is not None else set()
+        keys.update(((entry.msgid, job.article.lang, job.target), None) for entry in job.po if not entry.obsolete and entry.msgid not in known)
+    ordered = list(keys)
+    chunks = [(rules, ordered[first : first + _HINT_CHUNK]) for first in range(0, len(ordered), _HINT_CHUNK)]
+    found = map_in_processes(_hints_of, chunks, min_items=2, done=lambda n: done(n, len(chunks)))
+    return {key: hints for (_, chunk), chunk_hints in zip(chunks, found) for key, hints in zip(chunk, chunk_hints)}
+
+
+def _hints_of(task: tuple[StyleRules, list[tuple[str, str, str]]]) -> list[list[Hint]]:
+    rules, keys = task
+    return [find_hints(msgid, source, target, rules) for msgid, source, target in keys]
+
+
 def _known_parts(name: str, terms: tuple[Term, ...]) -> bool:
     """Is an organization's name made of glossary terms only (中国科学院 + 过程工程研究所)?"""
     from .glossary import find_terms
@@ -535,7 +559,11 @@ def _sync_locked(
         _fill_from_memory(jobs, config, report, step)
         found = [entity for entities in recognized(lambda n: step("names", n, len(chunks))) for entity in entities]
     rules, new_people, new_terms = _propose(found, jobs, rules, config.people_fields)
-    cache: dict[tuple[str, str, str], list[Hint]] = {}
+    # while the style rules are those of the last sync, which annotated every catalog,
+    # the hints of known sentences are read back from the catalogs' comments
+    fingerprint = style_fingerprint(rules)
+    same_rules = previous.get("style") == fingerprint
+    cache = _find_hints_of_new_sentences(jobs, rules, same_rules, lambda n, total: step("hints", n, total))
 
     def hints(msgid: str, source: str, target: str) -> list[Hint]:
         key = (msgid, source, target)
@@ -545,12 +573,7 @@ def _sync_locked(
 
     if engine_factory is not None:
         _machine_translate(jobs, engine_factory, report, hints, progress)
-    # while the style rules are those of the last sync, which annotated every catalog,
-    # the hints of known sentences are read back from the catalogs' comments
-    fingerprint = style_fingerprint(rules)
-    same_rules = previous.get("style") == fingerprint
-    for number, job in enumerate(jobs, start=1):
-        step("hints", number, len(jobs))
+    for job in jobs:
         assert job.po is not None
         source, target = job.article.lang, job.target
         annotate_catalog(

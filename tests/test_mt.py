@@ -185,7 +185,7 @@ def test_sync_reports_progress_for_every_phase(argos_models: Path, argos_caches,
     project = copy_sample(tmp_path / "newsroom")
     seen: dict[str, list[tuple[int, int]]] = {}
     sync_project(load_config(project), progress=lambda phase, done, total: seen.setdefault(phase, []).append((done, total)))
-    assert list(seen) == ["read", "merge", "translation memory", "names", "machine translation zh->en", "hints", "build"]
+    assert list(seen) == ["read", "merge", "translation memory", "names", "hints", "machine translation zh->en", "build"]
     for phase, calls in seen.items():
         totals = {total for _, total in calls}
         assert len(totals) == 1, phase
