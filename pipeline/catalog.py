@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 # `newsroom check` reads catalogs without them.
 
 __all__ = [
+    "annotate_again",
     "extract_catalog",
     "merge_catalog",
     "parse_catalog",
@@ -339,8 +340,7 @@ def annotate_catalog(
     since it was written: the hints of a sentence it already had are taken
     from its comments instead of being found again (jieba is not free).
     """
-    from .content import markup_problems
-    from .style import hint_comment, is_hint_comment, missing_hints, parse_hint_comment
+    from .style import hint_comment, is_hint_comment, parse_hint_comment
 
     previous = source_entries(reuse) if reuse is not None else {}
     for entry in po:
@@ -354,11 +354,35 @@ def annotate_catalog(
             found = hints(entry.msgid)
             hint_lines = [hint_comment(hint) for hint in found]
             enforced = [hint for hint in found if hint.enforced]
-        lines = [*entry.extracted_comments, *hint_lines]
-        if entry.msgstr:
-            lines += [f"markup: {problem}" for problem in markup_problems(entry.msgid, entry.msgstr)]
-            lines += [
-                f"missing: {hint_comment(hint)}"
-                for hint in missing_hints(enforced, entry.msgstr, source_lang=source_lang, target_lang=target_lang)
-            ]
-        entry.extracted_comments = [line for line in lines if line]
+        _annotate(entry, entry.extracted_comments, hint_lines, enforced, source_lang=source_lang, target_lang=target_lang)
+
+
+def annotate_again(entry: Entry, *, source_lang: str, target_lang: str) -> None:
+    """An annotated entry's notes for its translation now (after a reviewer changed it): its hints
+    read back from its comments, as sync does while the style rules have not changed."""
+    from .style import is_hint_comment, parse_hint_comment
+
+    hint_lines = [line for line in entry.extracted_comments if is_hint_comment(line)]
+    enforced = [hint for hint in map(parse_hint_comment, hint_lines) if hint is not None]
+    kinds = [line for line in entry.extracted_comments if not is_hint_comment(line) and not line.startswith(_NOTE_PREFIXES)]
+    _annotate(entry, kinds, hint_lines, enforced, source_lang=source_lang, target_lang=target_lang)
+
+
+_NOTE_PREFIXES = ("markup: ", "missing: ")
+
+
+def _annotate(
+    entry: Entry, kinds: list[str], hint_lines: list[str], enforced: Sequence["Hint"], *, source_lang: str, target_lang: str
+) -> None:
+    """The entry's ``#.`` lines: its kind, its hints, then what its translation lacks."""
+    from .content import markup_problems
+    from .style import hint_comment, missing_hints
+
+    lines = [*kinds, *hint_lines]
+    if entry.msgstr:
+        lines += [f"{_NOTE_PREFIXES[0]}{problem}" for problem in markup_problems(entry.msgid, entry.msgstr)]
+        lines += [
+            f"{_NOTE_PREFIXES[1]}{hint_comment(hint)}"
+            for hint in missing_hints(enforced, entry.msgstr, source_lang=source_lang, target_lang=target_lang)
+        ]
+    entry.extracted_comments = [line for line in lines if line]

@@ -41,6 +41,7 @@ class EditionReport:
     status: str  # reviewed | machine | partial | missing
     stale: bool
     findings: list[Finding] = field(default_factory=list)
+    title: str = ""  # the source's
 
     def as_json(self) -> dict[str, object]:
         c = self.counts
@@ -136,7 +137,7 @@ def _summary_record(request: _Request) -> dict[str, object]:
     return {"counts": asdict(counts), "qa": [(f.code, f.message, f.line, f.severity) for f in qa], "digest": digest}
 
 
-_KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "body_digest", "status")
+_KEYS = ("translation_of", "translationKey", "source_digest", "po_digest", "body_digest", "status", "title")
 _KNOWN: dict[str, object] = {}  # the cache's summaries, seen by the worker processes (forked after it is set)
 
 
@@ -374,7 +375,8 @@ def check_project(config: Config, *, min_reviewed: float | None = None, strict: 
             po_path = catalog_path(config, file.slug, target)
             edition = edition_path(config, file.slug, target)
             entry = EditionReport(
-                file.path, target, relative(config, po_path), relative(config, edition), Counts(), "missing", False
+                file.path, target, relative(config, po_path), relative(config, edition), Counts(), "missing", False,
+                title=str(file.front.get("title") or ""),
             )
             report.editions.append(entry)
             if not po_path.exists():

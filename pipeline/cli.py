@@ -73,6 +73,17 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("status", help="a table of every article and edition")
 
+    review = commands.add_parser(
+        "review",
+        help="a review site: a dashboard of every edition, each article beside its translation",
+        description="Write the review site as static HTML (open its index.html from disk), or with --serve "
+        "serve it on this machine and let reviewers change translations in the browser, saved to the PO files.",
+    )
+    review.add_argument("--out", type=Path, metavar="DIR", help="where to write the site (default: .newsroom/review/ in the project)")
+    review.add_argument("--serve", action="store_true", help="serve the site and accept changes instead of writing it")
+    review.add_argument("--host", default="127.0.0.1", help="the interface to serve on (default 127.0.0.1: this machine only)")
+    review.add_argument("--port", type=_port, default=8765, help="the port to serve on (default 8765; 0: any free one)")
+
     glossary = commands.add_parser("glossary", help="exchange locales/glossary.csv with termbases as TBX")
     glossary_commands = glossary.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
     glossary_import = glossary_commands.add_parser("import", help="merge the terms of a TBX file into the glossary")
@@ -294,6 +305,42 @@ def _status(args: argparse.Namespace) -> int:
     return 2 if report.bad_input else 0
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)")
+    return int(text)
+
+
+def _review(args: argparse.Namespace) -> int:
+    from .errors import ConfigError
+
+    config = _config(args)
+    if args.serve:
+        from .review.server import LOCAL_HOSTS, serve
+
+        if args.out is not None:
+            raise ConfigError("--out writes the static site; --serve serves it: use one of them")
+        if args.host not in LOCAL_HOSTS:
+            print(
+                f"newsroom: warning: serving on {args.host}: anyone who can reach this machine on port {args.port} "
+                "can read every article and change its translations",
+                file=sys.stderr,
+            )
+        serve(config, host=args.host, port=args.port, announce=lambda url: print(f"newsroom review: serving {url} (Ctrl-C stops)", flush=True))
+        return 0
+    from .review.site import DEFAULT_OUT, build_site
+
+    out = (args.out if args.out is not None else config.root / DEFAULT_OUT).resolve()
+    for folder in ("content", "locales"):
+        if out.is_relative_to(config.root / folder):
+            raise ConfigError(f"--out {args.out} is inside the project's {folder}/: the site would be taken for articles or catalogs")
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {args.out} is a file, not a folder")
+    pages, index = build_site(config, out)
+    print(f"wrote {pages} pages; open {index}")
+    return 0
+
+
 def _models(args: argparse.Namespace) -> int:
     from .mt import broken_packages, install_package, installed_packages
 
@@ -417,6 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sync": _sync,
         "check": _check,
         "status": _status,
+        "review": _review,
         "models": _models,
         "glossary": _glossary,
         "romanize": _romanize,

@@ -1,0 +1,139 @@
+"""What git knows of the project: when each file last changed, and reviewed words week by week.
+
+One ``git log`` gives every file's last commit; ``git status`` names the
+files changed since, whose time is their modification time. The weekly
+figures replay the history of ``locales/``: each commit's changed catalogs
+are read from git (``git cat-file --batch``, one process for all of them)
+and counted as ``check`` counts them, so a week's bar is the reviewed words
+its commits added. Where the project is not in git there is no history:
+file times come from the disk and the chart gives way to a plain count.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import LANGUAGES
+
+__all__ = ["History", "read_history", "WEEKS"]
+
+WEEKS = 12  # weeks the chart shows, this one last
+
+
+@dataclass(frozen=True)
+class History:
+    changed: dict[str, datetime]  # project path -> last change
+    weekly: list[tuple[date, int]] | None  # (Monday, reviewed words added that week), oldest first; None: not in git
+
+
+def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def read_history(root: Path, paths: list[str], *, today: date | None = None, weekly: bool = True) -> History:
+    """Last changes of ``paths`` (project-relative) and, in git, the reviewed words of the last weeks."""
+    changed = {path: _mtime(root, path) for path in paths}
+    top = _git(root, "rev-parse", "--show-prefix")
+    if top is None or _git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
+        return History({path: time for path, time in changed.items() if time is not None}, None)
+    prefix = top.decode().strip()
+    committed: dict[str, datetime] = {}
+    for _, when, files in _commits(root, "content", "locales"):
+        for file in files:
+            committed.setdefault(file[len(prefix) :] if file.startswith(prefix) else file, when)
+    dirty = _dirty(root)
+    for path in paths:
+        if path in committed and path not in dirty:
+            changed[path] = committed[path]
+    weeks = _weekly_reviewed(root, prefix, today or datetime.now(timezone.utc).date()) if weekly else None
+    return History({path: time for path, time in changed.items() if time is not None}, weeks)
+
+
+def _mtime(root: Path, path: str) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(os.stat(root / path).st_mtime, tz=timezone.utc)
+    except OSError:
+        return None
+
+
+def _commits(root: Path, *paths: str, reverse: bool = False) -> Iterator[tuple[str, datetime, list[str]]]:
+    """(commit, commit time, files it changed, repository-relative), newest first unless ``reverse``."""
+    out = _git(root, "log", *(["--reverse"] if reverse else []), "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
+    for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
+        head, _, names = record.partition("\n")
+        commit, _, stamp = head.partition(" ")
+        files = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
+        yield commit, datetime.fromtimestamp(int(stamp), tz=timezone.utc), files
+
+
+def _dirty(root: Path) -> set[str]:
+    """Files under content/ and locales/ changed or added since the last commit (project-relative)."""
+    out = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "content", "locales")
+    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode().strip()
+    return {entry[3:][len(prefix) :] if entry[3:].startswith(prefix) else entry[3:] for entry in (out or b"").decode("utf-8", "replace").split("\0") if len(entry) > 3}
+
+
+def _weekly_reviewed(root: Path, prefix: str, today: date) -> list[tuple[date, int]]:
+    """Reviewed words added week by week (the last ``WEEKS``), replaying the catalogs' history."""
+    from ..catalog import count_catalog, parse_catalog
+
+    monday = today - timedelta(days=today.weekday())
+    weeks = [monday - timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
+    source_of = {lang.locale: code for code, lang in LANGUAGES.items()}
+    commits = list(_commits(root, "locales", reverse=True))
+    wanted = [f"{commit}:{name}" for commit, _, names in commits for name in names if name.endswith(".po")]
+    blobs = _blobs(root, wanted)
+    current: dict[str, int] = {}
+    totals: list[tuple[date, int]] = []  # after each commit, oldest first
+    for commit, when, names in commits:
+        for name in names:
+            parts = (name[len(prefix) :] if name.startswith(prefix) else name).split("/")
+            if len(parts) != 4 or parts[0] != "locales" or parts[2] != "LC_MESSAGES" or not name.endswith(".po"):
+                continue
+            target = source_of.get(parts[1])
+            text = blobs.get(f"{commit}:{name}")
+            if target is None or text is None:  # deleted by this commit
+                current.pop(name, None)
+                continue
+            source = next(code for code in LANGUAGES if code != target)
+            try:
+                current[name] = count_catalog(parse_catalog(text, path=name), source_lang=source).reviewed_words
+            except InputError:
+                continue  # a catalog that did not parse then: its last good count stands
+        totals.append((when.date(), sum(current.values())))
+
+    def total_before(day: date) -> int:
+        return next((total for when, total in reversed(totals) if when < day), 0)
+
+    return [(week, max(0, total_before(week + timedelta(weeks=1)) - total_before(week))) for week in weeks]
+
+
+def _blobs(root: Path, names: list[str]) -> dict[str, str]:
+    """The text of each ``commit:path`` git has (deleted ones are missing)."""
+    if not names:
+        return {}
+    out = _git(root, "cat-file", "--batch", data="".join(f"{name}\n" for name in names).encode())
+    blobs: dict[str, str] = {}
+    position = 0
+    data = out or b""
+    for name in names:
+        end = data.find(b"\n", position)
+        if end < 0:
+            break
+        header = data[position:end].split()
+        position = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            blobs[name] = data[position : position + size].decode("utf-8", "replace")
+            position += size + 1
+    return blobs
