@@ -70,8 +70,8 @@ def _commits(root: Path, *paths: str, reverse: bool = False) -> Iterator[tuple[s
     """(commit, commit time, files it changed, repository-relative), newest first unless ``reverse``."""
     out = _git(root, "log", *(["--reverse"] if reverse else []), "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
-        head, _, names = record.partition("\n")
-        commit, _, stamp = head.partition(" ")
+        head, _, names = record.partition("\0")  # -z: the header line ends in NUL, then a newline
+        commit, _, stamp = head.strip().partition(" ")
         files = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
         yield commit, datetime.fromtimestamp(int(stamp), tz=timezone.utc), files
 

@@ -27,14 +27,17 @@ from .history import read_history
 
 __all__ = ["entry_key", "file_digest", "STATES", "Dashboard", "EditionRow", "Sentence", "Block", "ArticlePage", "dashboard", "article_page", "page_path", "word_diff"]
 
-# the dashboard's states, most urgent first, with the words a reader sees beside the colour
+# the dashboard's states, most urgent first, with the words a reader sees beside the colour; partial,
+# machine and reviewed are the edition's own status (some sentences untranslated; all translated, some
+# drafts from machine translation or the memory; all reviewed)
 STATES = {
     "error": "Unreadable",
     "missing": "Missing",
     "stale": "Stale",
     "edited": "Edited by hand",
-    "partial": "Partly reviewed",
-    "machine": "Machine draft",
+    "untranslated": "Not translated",
+    "partial": "Partly translated",
+    "machine": "Drafts to review",
     "reviewed": "Reviewed",
 }
 SENTENCE_STATES = {"untranslated": "Not translated", "fuzzy": "Needs review", "reviewed": "Reviewed"}
@@ -96,6 +99,8 @@ def edition_state(report: EditionReport) -> str:
         return "stale"
     if any(finding.code == "hand-edited" for finding in report.findings):
         return "edited"
+    if report.counts.total and report.counts.untranslated == report.counts.total:
+        return "untranslated"
     return report.status if report.status in STATES else "partial"
 
 
