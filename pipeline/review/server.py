@@ -156,6 +156,7 @@ def serve(config: Config, *, host: str, port: int, announce: Any) -> None:
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind((host, port))
+    listener.listen(128)  # connections wait in the queue until uvicorn takes over the socket
     shown = f"[{host}]" if ":" in host else host
     announce(f"http://{shown}:{listener.getsockname()[1]}/")
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
