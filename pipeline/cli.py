@@ -336,9 +336,12 @@ def _review(args: argparse.Namespace) -> int:
             raise ConfigError(f"--out {args.out} is inside the project's {folder}/: the site would be taken for articles or catalogs")
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {args.out} is a file, not a folder")
-    pages, index = build_site(config, out)
+    pages, index, problems = build_site(config, out)
     print(f"wrote {pages} pages; open {index}")
-    return 0
+    for finding in problems:
+        warning = "" if finding.code == "bad-input" else "warning: "
+        print(f"newsroom: {warning}{_where(finding)}: {finding.message}", file=sys.stderr)
+    return 2 if any(finding.code == "bad-input" for finding in problems) else 0
 
 
 def _models(args: argparse.Namespace) -> int:

@@ -73,6 +73,18 @@ def test_the_static_site_shows_every_edition_and_each_sentence_in_reading_order(
     assert (site / "static" / "review.css").is_file() and (site / "static" / "review.js").is_file()
 
 
+def test_a_broken_catalog_is_named_and_the_rest_of_the_site_is_written(project: Path, no_models: dict[str, str]) -> None:
+    po = project / VACCINE_PO
+    po.write_text(po.read_text("utf-8").replace('msgid "', 'msgid "\\q', 3), "utf-8")
+    built = run(project, "review", env=no_models)
+    assert built.returncode == 2
+    assert re.search(rf"newsroom: {re.escape(VACCINE_PO)}:\d+: ", built.stderr), built.stderr
+    site = project / ".newsroom" / "review"
+    assert VACCINE_PO in (site / "index.html").read_text("utf-8")
+    assert "cannot be read" in (site / "a" / "zh-en" / "inhaled-vaccine.html").read_text("utf-8")
+    assert (site / "a" / "zh-en" / "chimeric-exosomes.html").is_file()
+
+
 def test_review_refuses_to_write_the_site_into_content_or_locales(project: Path, no_models: dict[str, str]) -> None:
     for out in ("content/site", "locales"):
         refused = run(project, "review", "--out", out, env=no_models)

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..model import LANGUAGES
+from ..model import LANGUAGES, Finding
 from ..project import Config, atomic_write
 from .pages import SENTENCE_STATES, STATES, ArticlePage, Dashboard, article_page, dashboard
 
@@ -86,8 +86,9 @@ def static_files() -> list[tuple[str, bytes]]:
     return [(item.name, item.read_bytes()) for item in folder.iterdir() if item.is_file()]
 
 
-def build_site(config: Config, out: Path) -> tuple[int, Path]:
-    """Write the dashboard and a page per edition under ``out``; returns the number of pages and the dashboard's path.
+def build_site(config: Config, out: Path) -> tuple[int, Path, list[Finding]]:
+    """Write the dashboard and a page per edition under ``out``; returns the number of pages, the
+    dashboard's path and the files that could not be read (the dashboard lists them too).
 
     What the last build wrote and this one did not (a deleted article's page)
     is removed: the folder holds one build, never a mix.
@@ -107,7 +108,7 @@ def build_site(config: Config, out: Path) -> tuple[int, Path]:
                 old.unlink()
     for path, content in pages.items():
         atomic_write(path, content)
-    return len(board.rows) + 1, out / "index.html"
+    return len(board.rows) + 1, out / "index.html", board.problems
 
 
 def _relative_to(config: Config, folder: Path) -> Callable[[str], str]:
