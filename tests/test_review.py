@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -19,7 +20,7 @@ from pipeline.po import write_po
 from pipeline.project import load_config
 from pipeline.text import count_words
 from pipeline.review.edit import StalePage, edition_files, save_translation
-from pipeline.review.history import WEEKS, read_history
+from pipeline.review.history import HISTORY_CACHE, WEEKS, read_history
 from pipeline.review.pages import entry_key, file_digest, word_diff
 
 VACCINE_PO = "locales/en/LC_MESSAGES/inhaled-vaccine.po"
@@ -205,6 +206,13 @@ def test_reviewed_words_per_week_come_from_git_history(project: Path) -> None:
     assert weeks[date(2026, 11, 16)] == count_words(NEW_SENTENCE, "zh")  # the sentence reviewed that week
     assert weeks[date(2026, 11, 9)] == 0 and weeks[date(2026, 11, 23)] == 0
     assert history.changed[VACCINE_PO].date() == date(2026, 11, 18)
+    # each catalog version is counted once and kept: the next read gives the same from the cache,
+    # and a damaged cache is counted again
+    cache = project / HISTORY_CACHE
+    assert len(json.loads(cache.read_text("utf-8"))["counts"]) >= 5
+    assert read_history(project, [VACCINE_PO], today=date(2026, 11, 27)).weekly == history.weekly
+    cache.write_text('{"version": "x", "counts": {"abc": 1}', "utf-8")
+    assert read_history(project, [VACCINE_PO], today=date(2026, 11, 27)).weekly == history.weekly
 
 
 def test_the_server_saves_with_its_token_and_refuses_without(project: Path) -> None:
@@ -233,6 +241,7 @@ def test_the_server_saves_with_its_token_and_refuses_without(project: Path) -> N
     assert not _entry(project, NEW_SENTENCE).fuzzy
     assert "42 million yuan in funding" in (project / "content/en/inhaled-vaccine.md").read_text("utf-8")  # rebuilt
     assert run(project, "check", "--format", "json").stdout != check_before.stdout
+    assert client.get("/?state=machine").text.count("<tr data-state=") == 0  # the dashboard follows the files
     shown = client.get(saved.headers["location"])
     assert "Sentence 9 saved." in shown.text and "Edition rebuilt." in shown.text
     # the same page again: its digest is old now

@@ -2,15 +2,16 @@
 
 One ``git log`` gives every file's last commit; ``git status`` names the
 files changed since, whose time is their modification time. The weekly
-figures replay the history of ``locales/``: each commit's changed catalogs
-are read from git (``git cat-file --batch``, one process for all of them)
-and counted as ``check`` counts them, so a week's bar is the reviewed words
-its commits added. Where the project is not in git there is no history:
+figures replay the history of ``locales/``: each catalog version a commit
+made is read from git (``git cat-file --batch``, one process for all of
+them) and counted as ``check`` counts it, once: the counts are kept in
+.newsroom/ by blob id. A week's bar is the reviewed words its commits added. Where the project is not in git there is no history:
 file times come from the disk and the chart gives way to a plain count.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from collections.abc import Iterator
@@ -66,9 +67,9 @@ def _mtime(root: Path, path: str) -> datetime | None:
         return None
 
 
-def _commits(root: Path, *paths: str, reverse: bool = False) -> Iterator[tuple[str, datetime, list[str]]]:
-    """(commit, commit time, files it changed, repository-relative), newest first unless ``reverse``."""
-    out = _git(root, "log", *(["--reverse"] if reverse else []), "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
+def _commits(root: Path, *paths: str) -> Iterator[tuple[str, datetime, list[str]]]:
+    """(commit, commit time, files it changed, repository-relative), newest first."""
+    out = _git(root, "log", "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
         head, _, names = record.partition("\0")  # -z: the header line ends in NUL, then a newline
         commit, _, stamp = head.strip().partition(" ")
@@ -83,39 +84,101 @@ def _dirty(root: Path) -> set[str]:
     return {entry[3:][len(prefix) :] if entry[3:].startswith(prefix) else entry[3:] for entry in (out or b"").decode("utf-8", "replace").split("\0") if len(entry) > 3}
 
 
-def _weekly_reviewed(root: Path, prefix: str, today: date) -> list[tuple[date, int]]:
-    """Reviewed words added week by week (the last ``WEEKS``), replaying the catalogs' history."""
-    from ..catalog import count_catalog, parse_catalog
+HISTORY_CACHE = ".newsroom/review-history.json"  # reviewed words of each catalog version git has, by blob id
 
+
+def _weekly_reviewed(root: Path, prefix: str, today: date) -> list[tuple[date, int]]:
+    """Reviewed words added week by week (the last ``WEEKS``), replaying the catalogs' history.
+
+    A catalog version is counted once: the counts are kept by git's blob id
+    in .newsroom/, so the next build reads only the versions new since.
+    """
     monday = today - timedelta(days=today.weekday())
     weeks = [monday - timedelta(weeks=back) for back in range(WEEKS - 1, -1, -1)]
-    source_of = {lang.locale: code for code, lang in LANGUAGES.items()}
-    commits = list(_commits(root, "locales", reverse=True))
-    wanted = [f"{commit}:{name}" for commit, _, names in commits for name in names if name.endswith(".po")]
-    blobs = _blobs(root, wanted)
+    commits = _catalog_changes(root, prefix)
+    cache = _load_counts(root)
+    new = {blob: path for _, changes in commits for path, blob in changes if blob is not None and blob not in cache}
+    cache.update(_count_blobs(root, new))
+    _save_counts(root, cache)
     current: dict[str, int] = {}
     totals: list[tuple[date, int]] = []  # after each commit, oldest first
-    for commit, when, names in commits:
-        for name in names:
-            parts = (name[len(prefix) :] if name.startswith(prefix) else name).split("/")
-            if len(parts) != 4 or parts[0] != "locales" or parts[2] != "LC_MESSAGES" or not name.endswith(".po"):
-                continue
-            target = source_of.get(parts[1])
-            text = blobs.get(f"{commit}:{name}")
-            if target is None or text is None:  # deleted by this commit
-                current.pop(name, None)
-                continue
-            source = next(code for code in LANGUAGES if code != target)
-            try:
-                current[name] = count_catalog(parse_catalog(text, path=name), source_lang=source).reviewed_words
-            except InputError:
-                continue  # a catalog that did not parse then: its last good count stands
+    for when, changes in commits:
+        for path, blob in changes:
+            if blob is None:  # deleted by this commit
+                current.pop(path, None)
+            elif cache.get(blob) is not None:  # a version that did not parse: the last good count stands
+                current[path] = cache[blob]  # type: ignore[assignment]
         totals.append((when.date(), sum(current.values())))
 
     def total_before(day: date) -> int:
         return next((total for when, total in reversed(totals) if when < day), 0)
 
     return [(week, max(0, total_before(week + timedelta(weeks=1)) - total_before(week))) for week in weeks]
+
+
+def _catalog_changes(root: Path, prefix: str) -> list[tuple[datetime, list[tuple[str, str | None]]]]:
+    """Each commit that changed a catalog, oldest first: its time, and (project path, new blob id; None: deleted)."""
+    out = _git(root, "log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", "--format=%x01%ct", "--", "locales")
+    commits = []
+    for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
+        fields = record.split("\0")
+        when = datetime.fromtimestamp(int(fields[0].strip()), tz=timezone.utc)
+        changes: list[tuple[str, str | None]] = []
+        for meta, name in zip(fields[1::2], fields[2::2]):
+            parts = meta.strip().split()
+            path = name[len(prefix) :] if name.startswith(prefix) else name
+            if len(parts) == 5 and _is_catalog(path):
+                changes.append((path, None if parts[4] == "D" else parts[3]))
+        commits.append((when, changes))
+    return commits
+
+
+def _is_catalog(path: str) -> bool:
+    parts = path.split("/")
+    return len(parts) == 4 and parts[0] == "locales" and parts[2] == "LC_MESSAGES" and parts[3].endswith(".po")
+
+
+def _count_blobs(root: Path, blobs: dict[str, str]) -> dict[str, int | None]:
+    """Reviewed words of each catalog version (blob id -> its path), as check counts them; None: it does not parse."""
+    from ..catalog import count_catalog, parse_catalog
+
+    source_of = {lang.locale: next(code for code in LANGUAGES if code != target) for target, lang in LANGUAGES.items()}
+    texts = _blobs(root, list(blobs))
+    counts: dict[str, int | None] = {}
+    for blob, path in blobs.items():
+        source = source_of.get(path.split("/")[1])
+        text = texts.get(blob)
+        if source is None or text is None:
+            continue
+        try:
+            counts[blob] = count_catalog(parse_catalog(text, path=path), source_lang=source).reviewed_words
+        except InputError:
+            counts[blob] = None
+    return counts
+
+
+def _load_counts(root: Path) -> dict[str, int | None]:
+    from .. import __version__
+
+    try:
+        data = json.loads((root / HISTORY_CACHE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != __version__ or not isinstance(data.get("counts"), dict):
+        return {}
+    return {key: value for key, value in data["counts"].items() if isinstance(key, str) and (value is None or isinstance(value, int))}
+
+
+def _save_counts(root: Path, counts: dict[str, int | None]) -> None:
+    from .. import __version__
+    from ..project import atomic_write
+
+    if not (root / ".newsroom").is_dir():
+        return  # no cache folder: not a project sync has run in; counted again next time
+    try:
+        atomic_write(root / HISTORY_CACHE, json.dumps({"version": __version__, "counts": counts}, sort_keys=True))
+    except OSError:
+        pass  # a cache: the next build counts again
 
 
 def _blobs(root: Path, names: list[str]) -> dict[str, str]:

@@ -14,8 +14,11 @@ outside the project.
 
 from __future__ import annotations
 
+import os
 import secrets
 import threading
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -40,31 +43,39 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
     from starlette.routing import Mount, Route
     from starlette.staticfiles import StaticFiles
 
-    saving = threading.Lock()
+    saving = threading.RLock()
+    made: dict[str, Any] = {}  # the dashboard, and what the files were when it was made
+
+    def current() -> Dashboard:
+        """The dashboard, made again only when a file under content/ or locales/, the settings or git's HEAD changed."""
+        key = _fingerprint(config.root)
+        with saving:
+            if made.get("key") != key:
+                made.update(key=key, board=dashboard(config))
+            return made["board"]  # type: ignore[no-any-return]
 
     def links(root: str) -> Links:
         return Links(root, lambda path: f"{root}files/{quote(path)}")
 
-    def find_row(pair: str, slug: str) -> tuple[Dashboard, EditionRow | None]:
-        board = dashboard(config, weekly=False)
-        page = f"a/{pair}/{slug}.html"
-        return board, next((row for row in board.rows if row.page == page), None)
+    def find_row(source: str, target: str) -> EditionRow | None:
+        return next((row for row in current().rows if (row.source, row.target) == (source, target)), None)
 
     def index(request: Request) -> Response:
-        board = dashboard(config)
+        board = current()
         query = {key: request.query_params.get(key, "") for key in ("state", "lang", "q")}
         words = query["q"].strip().lower()
-        board.rows = [
+        rows = [
             row
             for row in board.rows
             if (not query["state"] or row.state == query["state"])
             and (not query["lang"] or row.pair == query["lang"])
             and (not words or words in f"{row.title.lower()} {row.source.lower()}")
         ]
-        return HTMLResponse(render_dashboard(board, links(""), serve=True, query=query))
+        return HTMLResponse(render_dashboard(replace(board, rows=rows), links(""), serve=True, query=query))
 
     def article(request: Request) -> Response:
-        _, row = find_row(request.path_params["pair"], request.path_params["slug"])
+        page = f"a/{request.path_params['pair']}/{request.path_params['slug']}.html"
+        row = next((row for row in current().rows if row.page == page), None)
         if row is None:
             return PlainTextResponse("no such edition in this project", status_code=404)
         saved = request.query_params.get("saved", "")
@@ -86,7 +97,7 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
 
     def _save(fields: dict[str, str], reviewed: bool) -> Response:
         number = int(fields["number"]) if fields["number"].isdigit() else 0
-        with saving:
+        with saving:  # one save at a time, and no dashboard made in the middle of one
             try:
                 save_translation(
                     config, fields["source"], fields["target"], key=fields["key"], msgstr=fields["msgstr"], reviewed=reviewed, digest=fields["digest"]
@@ -102,12 +113,12 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
             except InputError as error:
                 return PlainTextResponse(f"not saved: {error}", status_code=400)
             rebuilt = _rebuild(config)
-        page_path = next((row.page for row in dashboard(config, weekly=False).rows if (row.source, row.target) == (fields["source"], fields["target"])), "index.html")
+        row = find_row(fields["source"], fields["target"])
         query = urlencode({"saved": number, "rebuilt": rebuilt})
-        return RedirectResponse(f"/{page_path}?{query}#s{number}", status_code=303)
+        return RedirectResponse(f"/{row.page if row else 'index.html'}?{query}#s{number}", status_code=303)
 
     def _page_for(fields: dict[str, str]) -> ArticlePage | None:
-        row = next((row for row in dashboard(config, weekly=False).rows if (row.source, row.target) == (fields["source"], fields["target"])), None)
+        row = find_row(fields["source"], fields["target"])
         return article_page(config, row) if row is not None else None
 
     def project_file(request: Request) -> Response:
@@ -130,6 +141,39 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
     return Starlette(routes=routes, middleware=middleware)
 
 
+def _fingerprint(root: Path) -> tuple[object, ...]:
+    """What the dashboard is made from, cheaply: each file's size and time under content/ and
+    locales/, the settings', git's HEAD, and the day (the chart's weeks end today)."""
+    from datetime import date
+
+    files = []
+    for folder in ("content", "locales"):
+        for directory, _, names in os.walk(root / folder):
+            for name in names:
+                try:
+                    stat = os.stat(os.path.join(directory, name))
+                except OSError:
+                    continue
+                files.append((directory, name, stat.st_size, stat.st_mtime_ns))
+    try:
+        settings = os.stat(root / "newsroom.toml")
+        files.append(("", "newsroom.toml", settings.st_size, settings.st_mtime_ns))
+    except OSError:
+        pass
+    head = _git_head(root)
+    return (tuple(sorted(files)), head, date.today())
+
+
+def _git_head(root: Path) -> str:
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "-q", "--verify", "HEAD"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return ""
+    return done.stdout.strip()
+
+
 def _rebuild(config: Config) -> str:
     """Sync without machine translation: the edition built again from the saved catalog."""
     from ..sync import sync_project
@@ -149,6 +193,9 @@ def serve(config: Config, *, host: str, port: int, announce: Any) -> None:
 
     import uvicorn
 
+    # requests run in threads; forking worker processes from a threaded server can deadlock the
+    # child on a lock another thread held, so check and sync work in this process here
+    os.environ["NEWSROOM_WORKERS"] = "1"
     token = secrets.token_urlsafe(32)
     allowed = list(LOCAL_HOSTS) if host in LOCAL_HOSTS else ["*"]
     app = create_app(config, token=token, allowed_hosts=allowed)
