@@ -86,6 +86,50 @@ def test_a_broken_catalog_is_named_and_the_rest_of_the_site_is_written(project: 
     assert (site / "a" / "zh-en" / "chimeric-exosomes.html").is_file()
 
 
+def test_markup_in_sentences_is_shown_as_text_never_run(project: Path, no_models: dict[str, str]) -> None:
+    source = project / VACCINE_SOURCE
+    hostile = '项目经费 <script>alert("x")</script> 与 <img src=x onerror=alert(1)> {{ token }} 支持。'
+    source.write_text(source.read_text("utf-8").replace(NEW_SENTENCE, hostile), "utf-8")
+    assert run(project, "sync", env=no_models).returncode == 0
+    assert run(project, "review", env=no_models).returncode == 0
+    page = (project / ".newsroom/review/a/zh-en/inhaled-vaccine.html").read_text("utf-8")
+    assert "<script" not in page and "<img" not in page
+    # the markup stands as placeholders in the sentence, each shown with what it stands for
+    assert "⟦1⟧alert(&#34;x&#34;)⟦2⟧" in page and "{{ token }}" in page
+    assert "<code>⟦1⟧ = &lt;script&gt;</code>" in page and "<code>⟦3⟧ = &lt;img src=x onerror=alert(1)&gt;</code>" in page
+
+
+def test_stale_and_hand_edited_editions_are_told_apart(project: Path, no_models: dict[str, str]) -> None:
+    from pipeline.review.pages import dashboard
+
+    edition = project / "content/en/chimeric-exosomes.md"
+    edition.write_text(edition.read_text("utf-8").replace("Costimulatory molecules", "Co-stimulatory molecules"), "utf-8")
+    source = project / "content/en/summer-science-show.md"
+    source.write_text(source.read_text("utf-8") + "\nOne more sentence for the show.\n", "utf-8")
+    states = {(row.source, row.target): row.state for row in dashboard(load_config(project)).rows}
+    assert states[("content/zh/chimeric-exosomes.md", "en")] == "edited"
+    assert states[("content/en/summer-science-show.md", "zh")] == "stale"
+    assert states[("content/zh/green-hydrogen-pilot.md", "en")] == "untranslated"
+
+
+def test_the_site_folder_holds_one_build_and_never_someone_elses_files(project: Path, no_models: dict[str, str], tmp_path: Path) -> None:
+    other = tmp_path / "blog"
+    (other / "a" / "posts").mkdir(parents=True)
+    (other / "a" / "posts" / "mine.html").write_text("<p>mine</p>", "utf-8")
+    refused = run(project, "review", "--out", str(other), env=no_models)
+    assert refused.returncode == 2 and "did not write" in refused.stderr
+    assert (other / "a" / "posts" / "mine.html").read_text("utf-8") == "<p>mine</p>"
+    site = tmp_path / "site"
+    assert run(project, "review", "--out", str(site), env=no_models).returncode == 0
+    page = site / "a" / "zh-en" / "inhaled-vaccine.html"
+    assert page.is_file()
+    for href in set(re.findall(r'href="(\.\./[^"#]+)"', page.read_text("utf-8"))):  # links into the project from outside it
+        assert (page.parent / unquote(href)).resolve().is_file(), href
+    (project / VACCINE_SOURCE).unlink()
+    assert run(project, "review", "--out", str(site), env=no_models).returncode == 0
+    assert not page.exists() and (site / "a" / "zh-en" / "chimeric-exosomes.html").is_file()
+
+
 def test_review_refuses_to_write_the_site_into_content_or_locales(project: Path, no_models: dict[str, str]) -> None:
     for out in ("content/site", "locales"):
         refused = run(project, "review", "--out", out, env=no_models)
@@ -125,7 +169,7 @@ def test_a_file_with_windows_line_breaks_keeps_them(project: Path) -> None:
     po = parse_catalog(text, path=VACCINE_PO)
     entry = next(entry for entry in po if entry.msgid == NEW_SENTENCE)
     entry.msgstr = "Changed."
-    spliced = _spliced(text, po, entry)
+    spliced = _spliced(text, po, entry, path=VACCINE_PO)
     assert spliced.count("\r\n") == spliced.count("\n") and spliced.replace('msgstr "Changed."', "") != text
     assert [line for line in spliced.splitlines() if line not in text.splitlines()] == ['msgstr "Changed."']
 
@@ -144,6 +188,33 @@ def test_a_draft_stays_a_draft_and_its_missing_hints_are_noted(project: Path) ->
     assert emptied.msgstr == "" and not emptied.fuzzy
     # the file is what gettext reads (checked after every test) and what sync leaves as it is
     assert subprocess.run(["msgfmt", "--check-format", "-o", os.devnull, str(path)]).returncode == 0
+
+
+def test_the_header_survives_a_save_of_the_entry_right_below_it(project: Path) -> None:
+    """Gettext reads a file without the blank line after the header; a save must not take the header for the entry's comments."""
+    config = load_config(project)
+    path = project / VACCINE_PO
+    text = path.read_text("utf-8")
+    header_end = text.index("\n\n")
+    path.write_text(text[:header_end] + text[header_end + 1 :], "utf-8")
+    po = parse_catalog(path.read_text("utf-8"), path=VACCINE_PO)
+    first = next(entry for entry in po if not entry.obsolete)
+    before = path.read_text("utf-8")
+    save_translation(config, VACCINE_SOURCE, "en", key=entry_key(first), msgstr="IPE unveils a single-dose dry-powder inhaled vaccine platform",
+                     reviewed=True, digest=file_digest(before.encode()))  # fmt: skip
+    after = path.read_text("utf-8")
+    assert after[:header_end] == before[:header_end] and parse_catalog(after, path=VACCINE_PO).metadata == po.metadata
+    assert [line for line in after.splitlines() if line not in before.splitlines()] == ['msgstr "IPE unveils a single-dose dry-powder inhaled vaccine platform"']
+
+
+@pytest.mark.parametrize("text", ["nul\x00here", "bell\x07", "escape\x1b[31m"])
+def test_control_characters_are_refused_and_nothing_written(project: Path, text: str) -> None:
+    path = project / VACCINE_PO
+    before = path.read_bytes()
+    entry = _entry(project, NEW_SENTENCE)
+    with pytest.raises(InputError, match="control character"):
+        save_translation(load_config(project), VACCINE_SOURCE, "en", key=entry_key(entry), msgstr=text, reviewed=False, digest=file_digest(before))
+    assert path.read_bytes() == before
 
 
 def test_a_page_older_than_its_po_file_cannot_overwrite_it(project: Path) -> None:
@@ -215,6 +286,33 @@ def test_reviewed_words_per_week_come_from_git_history(project: Path) -> None:
     assert read_history(project, [VACCINE_PO], today=date(2026, 11, 27)).weekly == history.weekly
 
 
+def test_a_merged_branch_counts_in_the_week_it_was_merged(project: Path) -> None:
+    def git(*args: str, when: str) -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+               "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True, env=env)
+
+    def review(source: str, po_name: str, msgid: str | None) -> int:
+        po = parse_catalog((project / po_name).read_text("utf-8"), path=po_name)
+        entry = next(e for e in po if not e.obsolete and (msgid is None or e.msgid == msgid))
+        save_translation(load_config(project), source, "en", key=entry_key(entry), msgstr="Reviewed text.", reviewed=True,
+                         digest=file_digest((project / po_name).read_bytes()))  # fmt: skip
+        return count_words(entry.msgid, "zh")
+
+    git("init", "-q", when="2026-11-02T12:00:00")
+    git("add", "-A", when="2026-11-02T12:00:00")
+    git("commit", "-qm", "start", when="2026-11-02T12:00:00")
+    git("checkout", "-qb", "side", when="2026-11-10T12:00:00")
+    on_side = review(VACCINE_SOURCE, VACCINE_PO, NEW_SENTENCE)
+    git("commit", "-qam", "side", when="2026-11-10T12:00:00")
+    git("checkout", "-q", "-", when="2026-11-11T12:00:00")
+    on_main = review("content/zh/green-hydrogen-pilot.md", "locales/en/LC_MESSAGES/green-hydrogen-pilot.po", None)
+    git("commit", "-qam", "main", when="2026-11-11T12:00:00")
+    git("merge", "-q", "--no-ff", "-m", "merge", "side", when="2026-11-18T12:00:00")
+    weeks = dict(read_history(project, [VACCINE_PO], today=date(2026, 11, 27)).weekly or [])
+    assert (weeks[date(2026, 11, 9)], weeks[date(2026, 11, 16)]) == (on_main, on_side)
+
+
 def test_the_server_saves_with_its_token_and_refuses_without(project: Path) -> None:
     from starlette.testclient import TestClient
 
@@ -247,10 +345,15 @@ def test_the_server_saves_with_its_token_and_refuses_without(project: Path) -> N
     # the same page again: its digest is old now
     stale = client.post("/save", data={**form, "token": "s3cret", "msgstr": "Another text."})
     assert stale.status_code == 409 and "changed on disk since this page was read" in stale.text
-    assert "Your text, not saved" in stale.text and "Another text." in stale.text
+    unsaved = stale.text.index("Your text, not saved")
+    block = stale.text[stale.text.rindex("<article", 0, unsaved) : unsaved]
+    assert NEW_SENTENCE in block and "Another text." in stale.text[unsaved:].split("</p>")[0]
     assert "42 million yuan in funding" in _entry(project, NEW_SENTENCE).msgstr
     # files of the project's content and locales only; only this machine's names
     assert client.get(f"/files/{VACCINE_PO}").status_code == 200
     for outside in ("/files/../newsroom.toml", "/files/%2e%2e/%2e%2e/etc/passwd", "/files/.newsroom/state.json", "/files/newsroom.toml"):
         assert client.get(outside).status_code == 404, outside
+    (project / "content" / "loop").symlink_to(project / "content" / "loop")
+    for broken in ("/files/content/loop", "/files/content/zh/" + "x" * 5000, "/files/content/%00"):
+        assert client.get(broken).status_code == 404, broken
     assert TestClient(app, base_url="http://evil.example").get("/").status_code == 400

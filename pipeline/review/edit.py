@@ -66,9 +66,14 @@ def save_translation(config: Config, source: str, target: str, *, key: str, msgs
         )
     if entry is None:
         raise InputError("this sentence is no longer in the catalog (its source changed): reload the page", path=po_name)
+    if entry.msgid_plural is not None:
+        raise InputError("an entry with plural forms is edited in a PO editor, not here", path=po_name, line=entry.linenum)
+    control = _CONTROLS.search(msgstr)
+    if control:
+        raise InputError(f"the translation holds a control character (U+{ord(control.group()):04X}): nothing was saved", path=po_name)
     _change(entry, _as_one_line(msgstr, entry.msgid), reviewed)
     annotate_again(entry, source_lang=lang, target_lang=target)
-    new_text = _spliced(text, po, entry)
+    new_text = _spliced(text, po, entry, path=po_name)
     try:
         changed = atomic_write(path, new_text, expected=data, display=po_name)
     except ChangedOnDisk as error:
@@ -77,6 +82,9 @@ def save_translation(config: Config, source: str, target: str, *, key: str, msgs
 
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _as_one_line(msgstr: str, msgid: str) -> str:
@@ -98,19 +106,20 @@ def _change(entry: Entry, msgstr: str, reviewed: bool) -> None:
     entry.flags = flags
 
 
-def _spliced(text: str, po: Catalog, entry: Entry) -> str:
+def _spliced(text: str, po: Catalog, entry: Entry, *, path: str) -> str:
     """``text`` with ``entry``'s lines replaced by the entry in gettext's layout; the whole catalog
-    in that layout where the result would not read back as ``po``."""
+    in that layout where the result would not read back as ``po`` (header included)."""
     from ..catalog import PO_WRAP
     from ..po.write import entry_text, write_po
 
     lines = text.splitlines(keepends=True)
     newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    # the entry's lines: its comments and msgctxt above its msgid, its msgstr's continuation lines below
     start = entry.linenum - 1
-    while start > 0 and lines[start - 1].strip():
+    while start > 0 and lines[start - 1].lstrip().startswith(("#", "msgctxt")) and not lines[start - 1].startswith("#~"):
         start -= 1
-    end = max(entry.msgstr_linenum, entry.linenum) - 1
-    while end < len(lines) and lines[end].strip():
+    end = max(entry.msgstr_linenum, entry.linenum)  # the line after the msgstr keyword's
+    while end < len(lines) and lines[end].lstrip().startswith('"'):
         end += 1
     written = entry_text(entry, width=PO_WRAP)
     if newline != "\n":
@@ -118,9 +127,18 @@ def _spliced(text: str, po: Catalog, entry: Entry) -> str:
     if end == len(lines) and lines and not lines[-1].endswith(("\n", "\r")):
         written = written.rstrip("\r\n")  # the file ended without a line break: it still does
     spliced = "".join(lines[:start]) + written + "".join(lines[end:])
+    if _same(spliced, po):
+        return spliced
+    whole = write_po(po, width=PO_WRAP)
+    if not _same(whole, po):
+        raise InputError("the catalog would not read back as written: nothing was saved", path=path)
+    return whole
+
+
+def _same(text: str, po: Catalog) -> bool:
     try:
-        if parse_catalog(spliced, path="").content() == po.content():
-            return spliced
+        read = parse_catalog(text, path="")
     except InputError:
-        pass
-    return write_po(po, width=PO_WRAP)
+        return False
+    header = (lambda c: c.header.content() if c.header is not None else None)
+    return read.content() == po.content() and header(read) == header(po)

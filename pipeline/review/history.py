@@ -69,7 +69,7 @@ def _mtime(root: Path, path: str) -> datetime | None:
 
 def _commits(root: Path, *paths: str) -> Iterator[tuple[str, datetime, list[str]]]:
     """(commit, commit time, files it changed, repository-relative), newest first."""
-    out = _git(root, "log", "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
+    out = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
         head, _, names = record.partition("\0")  # -z: the header line ends in NUL, then a newline
         commit, _, stamp = head.strip().partition(" ")
@@ -118,7 +118,9 @@ def _weekly_reviewed(root: Path, prefix: str, today: date) -> list[tuple[date, i
 
 def _catalog_changes(root: Path, prefix: str) -> list[tuple[datetime, list[tuple[str, str | None]]]]:
     """Each commit that changed a catalog, oldest first: its time, and (project path, new blob id; None: deleted)."""
-    out = _git(root, "log", "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", "--format=%x01%ct", "--", "locales")
+    # the main line only, a merge as what it brought to it: the branches' own commits would count twice
+    first_parent = ("--first-parent", "--diff-merges=first-parent")
+    out = _git(root, "log", *first_parent, "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", "--format=%x01%ct", "--", "locales")
     commits = []
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
         fields = record.split("\0")

@@ -156,6 +156,7 @@ class Sentence:
     missing: tuple[str, ...]  # hints the translation does not follow, and markup it lost
     origin: str  # machine translation, memory, hand edit: where the draft came from
     notes: tuple[str, ...]  # the translator's own comments
+    placeholders: tuple[str, ...]  # "⟦1⟧ = <kbd>": inline markup the sentence holds in its place
     source_diff: tuple[tuple[str, str], ...] | None  # (equal|delete|insert, text): previous source -> this one
 
     @property
@@ -213,7 +214,10 @@ def _blocks(po: Catalog, source_lang: str) -> list[Block]:
     group: list[Sentence] = []
     for number, entry in enumerate(entries, start=1):
         comments = entry.extracted_comments
-        kind = next((line for line in comments if not is_hint_comment(line) and not line.startswith(("missing: ", "markup: "))), "")
+        kind = next(
+            (line for line in comments if not is_hint_comment(line) and not line.startswith(("missing: ", "markup: ")) and not _PLACEHOLDER.match(line)),
+            "",
+        )
         where = ":".join(entry.occurrences[0]) if entry.occurrences else ""
         origin = next((line for line in entry.translator_comments if line.startswith(_ORIGINS)), "")
         previous = entry.previous_msgid if entry.fuzzy else None
@@ -231,6 +235,7 @@ def _blocks(po: Catalog, source_lang: str) -> list[Block]:
             tuple(line.split(": ", 1)[1] for line in comments if line.startswith(("missing: ", "markup: "))),
             origin,
             tuple(line for line in entry.translator_comments if line != origin),
+            tuple(line for line in comments if _PLACEHOLDER.match(line)),
             tuple(word_diff(previous, entry.msgid, source_lang)) if previous is not None and previous != entry.msgid else None,
         )
         if group and (group[-1].where != where or not where):
@@ -242,6 +247,7 @@ def _blocks(po: Catalog, source_lang: str) -> list[Block]:
     return blocks
 
 
+_PLACEHOLDER = re.compile(r"⟦\d+⟧ = ")
 _ENGLISH_TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
 
 

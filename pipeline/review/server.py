@@ -30,7 +30,7 @@ from .site import Links, render_article, render_dashboard
 
 __all__ = ["create_app", "serve", "LOCAL_HOSTS"]
 
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+LOCAL_HOSTS = ("127.0.0.1", "localhost")
 _SERVED_FOLDERS = ("content", "locales")
 
 
@@ -78,12 +78,14 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
         row = next((row for row in current().rows if row.page == page), None)
         if row is None:
             return PlainTextResponse("no such edition in this project", status_code=404)
-        saved = request.query_params.get("saved", "")
-        notice = f"Sentence {saved} saved." if saved.isdigit() else ""
-        rebuilt = request.query_params.get("rebuilt", "")
-        if notice and rebuilt:
-            notice += f" {rebuilt}"
-        return HTMLResponse(render_article(article_page(config, row), links("../../"), serve=True, token=token, notice=notice, notice_ok=bool(notice)))
+        saved, rebuilt = request.query_params.get("saved", ""), request.query_params.get("rebuilt", "")
+        notice, ok = "", True
+        if saved.isdigit() and len(saved) < 8:
+            notice = f"Sentence {saved} saved. " + (
+                "Edition rebuilt." if rebuilt == "1" else "The edition was not rebuilt: run `newsroom sync` to see why."
+            )
+            ok = rebuilt == "1"
+        return HTMLResponse(render_article(article_page(config, row), links("../../"), serve=True, token=token, notice=notice, notice_ok=ok))
 
     async def save(request: Request) -> Response:
         form = await request.form()
@@ -96,7 +98,7 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
         return await run_in_threadpool(_save, fields, form.get("reviewed") == "yes")
 
     def _save(fields: dict[str, str], reviewed: bool) -> Response:
-        number = int(fields["number"]) if fields["number"].isdigit() else 0
+        number = int(fields["number"]) if fields["number"].isdigit() and len(fields["number"]) < 8 else 0
         with saving:  # one save at a time, and no dashboard made in the middle of one
             try:
                 save_translation(
@@ -105,7 +107,7 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
             except StalePage as error:
                 page = _page_for(fields)
                 return HTMLResponse(
-                    render_article(page, links("../../"), serve=True, token=token, notice=f"{error}", unsaved={number: fields["msgstr"]})
+                    render_article(page, links("../../"), serve=True, token=token, notice=f"{error}", unsaved={fields["key"]: fields["msgstr"]})
                     if page is not None
                     else str(error),
                     status_code=409,
@@ -114,20 +116,23 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
                 return PlainTextResponse(f"not saved: {error}", status_code=400)
             rebuilt = _rebuild(config)
         row = find_row(fields["source"], fields["target"])
-        query = urlencode({"saved": number, "rebuilt": rebuilt})
-        return RedirectResponse(f"/{row.page if row else 'index.html'}?{query}#s{number}", status_code=303)
+        query = urlencode({"saved": number, "rebuilt": "1" if rebuilt else "0"})
+        return RedirectResponse(f"/{quote(row.page) if row else 'index.html'}?{query}#s{number}", status_code=303)
 
     def _page_for(fields: dict[str, str]) -> ArticlePage | None:
         row = find_row(fields["source"], fields["target"])
         return article_page(config, row) if row is not None else None
 
     def project_file(request: Request) -> Response:
-        relative = request.path_params["path"]
-        root = config.root.resolve()
-        path = (root / relative).resolve()
-        if not path.is_relative_to(root) or path.relative_to(root).parts[:1] not in [(folder,) for folder in _SERVED_FOLDERS] or not path.is_file():
-            return PlainTextResponse("not a file of this project's content/ or locales/", status_code=404)
-        return Response(path.read_bytes(), media_type="text/plain; charset=utf-8")
+        refused = PlainTextResponse("not a file of this project's content/ or locales/", status_code=404)
+        try:
+            root = config.root.resolve()
+            path = (root / request.path_params["path"]).resolve()
+            if not path.is_relative_to(root) or path.relative_to(root).parts[:1] not in [(folder,) for folder in _SERVED_FOLDERS]:
+                return refused
+            return Response(path.read_bytes(), media_type="text/plain; charset=utf-8")
+        except (OSError, ValueError, RuntimeError):  # a folder, a loop of links, a NUL, a name too long
+            return refused
 
     routes = [
         Route("/", index),
@@ -174,17 +179,16 @@ def _git_head(root: Path) -> str:
     return done.stdout.strip()
 
 
-def _rebuild(config: Config) -> str:
-    """Sync without machine translation: the edition built again from the saved catalog."""
+def _rebuild(config: Config) -> bool:
+    """``newsroom sync`` without machine translation, as a translator runs it after saving in a PO
+    editor: the edition is built again from the saved catalog. Whether it went through."""
     from ..sync import sync_project
 
     try:
         report = sync_project(config, engine_factory=None)
-    except InputError as error:
-        return f"The edition was not rebuilt: {error}"
-    if report.errors:
-        return "The edition was not rebuilt: " + "; ".join(str(error) for error in report.errors[:3])
-    return "Edition rebuilt."
+    except InputError:
+        return False
+    return not report.errors
 
 
 def serve(config: Config, *, host: str, port: int, announce: Any) -> None:

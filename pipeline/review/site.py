@@ -17,14 +17,17 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from ..model import LANGUAGES, Finding
+from ..errors import ConfigError
 from ..project import Config, atomic_write
 from .pages import SENTENCE_STATES, STATES, ArticlePage, Dashboard, article_page, dashboard
 
 __all__ = ["Links", "render_dashboard", "render_article", "build_site", "static_files"]
 
 DEFAULT_OUT = ".newsroom/review"
+MARKER = ".newsroom-review"  # in a folder the site was written to
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,10 @@ def build_site(config: Config, out: Path) -> tuple[int, Path, list[Finding]]:
     What the last build wrote and this one did not (a deleted article's page)
     is removed: the folder holds one build, never a mix.
     """
-    board = dashboard(config)
     out = out.resolve()
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise ConfigError(f"{out} holds files newsroom did not write: write the review site to an empty or new folder")
+    board = dashboard(config)
     pages: dict[Path, str] = {}
     pages[out / "index.html"] = render_dashboard(board, Links("", _relative_to(config, out)), serve=False)
     for row in board.rows:
@@ -102,10 +107,11 @@ def build_site(config: Config, out: Path) -> tuple[int, Path, list[Finding]]:
         pages[path] = render_article(article_page(config, row), Links("../../", _relative_to(config, path.parent)), serve=False)
     for name, data in static_files():
         pages[out / "static" / name] = data  # type: ignore[assignment]
-    if (out / "a").is_dir():
+    if (out / MARKER).is_file():  # a folder this command wrote: pages of deleted articles go
         for old in (out / "a").glob("*/*.html"):
             if old not in pages:
                 old.unlink()
+    pages[out / MARKER] = "A review site written by `newsroom review`: it removes pages of deleted articles here.\n"
     for path, content in pages.items():
         atomic_write(path, content)
     return len(board.rows) + 1, out / "index.html", board.problems
@@ -113,6 +119,6 @@ def build_site(config: Config, out: Path) -> tuple[int, Path, list[Finding]]:
 
 def _relative_to(config: Config, folder: Path) -> Callable[[str], str]:
     def href(project_path: str) -> str:
-        return Path(os.path.relpath(config.root / project_path, folder)).as_posix()
+        return quote(Path(os.path.relpath(config.root / project_path, folder)).as_posix())
 
     return href
