@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -34,6 +35,18 @@ def make_corpus(out: Path, *, n: int, lang: str, changed: float | None = None) -
         command += ["--changed", str(changed)]
     subprocess.run(command, check=True, capture_output=True)
     return out
+
+
+def corpus_project(prefix: str) -> tuple[Path, dict[str, str], argparse.Namespace]:
+    """A fresh project of ``--n`` make_corpus.py articles in ``--lang`` (the command line's), with an
+    environment where no Argos model is installed: (root, env, arguments)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--lang", default="zh")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix=prefix))
+    make_corpus(root / "content" / args.lang, n=args.n, lang=args.lang)
+    return root, {**os.environ, "ARGOS_PACKAGES_DIR": str(root / "no-models")}, args
 
 
 def median_time(function: Callable[[], object], *, runs: int = 3) -> tuple[float, list[float]]:

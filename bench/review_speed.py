@@ -13,20 +13,17 @@ Medians of 5 loads after one warm-up.
 
 from __future__ import annotations
 
-import argparse
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, make_corpus  # noqa: E402
+from common import corpus_project, machine  # noqa: E402
 
 NEWSROOM = str(Path(sys.executable).parent / "newsroom")
 OPENED = """
@@ -65,13 +62,7 @@ def open_times(driver, url: str) -> tuple[float, float, int, str, int]:  # noqa:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--lang", default="zh")
-    args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="newsroom-review-bench-"))
-    make_corpus(root / "content" / args.lang, n=args.n, lang=args.lang)
-    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(root / "no-models")}
+    root, env, args = corpus_project("newsroom-review-bench-")
     subprocess.run([NEWSROOM, "sync", "--quiet"], cwd=root, env=env, check=True, capture_output=True)
     git = {**env, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "b@example.org", "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "b@example.org"}
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "corpus"]):

@@ -10,28 +10,19 @@ can be repeated.
 
 from __future__ import annotations
 
-import argparse
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import machine, make_corpus, median_time  # noqa: E402
+from common import corpus_project, machine, median_time  # noqa: E402
 
 NEWSROOM = str(Path(sys.executable).parent / "newsroom")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=1000)
-    parser.add_argument("--lang", default="zh")
-    args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="newsroom-sync-bench-"))
-    make_corpus(root / "content" / args.lang, n=args.n, lang=args.lang)
-    env = {**os.environ, "ARGOS_PACKAGES_DIR": str(root / "no-models")}
+    root, env, args = corpus_project("newsroom-sync-bench-")
 
     def newsroom(*command: str, ok: tuple[int, ...] = (0,)) -> None:
         result = subprocess.run([NEWSROOM, *command], cwd=root, env=env, capture_output=True, text=True)
