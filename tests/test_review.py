@@ -136,6 +136,13 @@ def test_review_refuses_to_write_the_site_into_content_or_locales(project: Path,
         assert refused.returncode == 2 and "inside the project's" in refused.stderr, refused.stderr
     assert run(project, "review", "--serve", "--out", "x", env=no_models).returncode == 2
     assert run(project, "review", "--serve", "--port", "99999", env=no_models).returncode == 2
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = run(project, "review", "--serve", "--port", str(taken.getsockname()[1]), env=no_models)
+    assert busy.returncode == 2 and "choose another --port" in busy.stderr, busy.stderr
 
 
 def test_a_saved_translation_changes_only_its_entrys_lines(project: Path) -> None:

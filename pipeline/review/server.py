@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..project import Config
 from .edit import StalePage, save_translation
 from .pages import ArticlePage, Dashboard, EditionRow, article_page, dashboard
@@ -206,7 +206,11 @@ def serve(config: Config, *, host: str, port: int, announce: Any) -> None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((host, port))
+    try:
+        listener.bind((host, port))
+    except OSError as error:
+        listener.close()
+        raise ConfigError(f"cannot serve on {host} port {port}: {error.strerror or error}; choose another --port (0: any free one)") from None
     listener.listen(128)  # connections wait in the queue until uvicorn takes over the socket
     shown = f"[{host}]" if ":" in host else host
     announce(f"http://{shown}:{listener.getsockname()[1]}/")
