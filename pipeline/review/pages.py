@@ -20,7 +20,7 @@ from pathlib import Path
 from ..catalog import MT_COMMENT_PREFIX, entry_state, parse_catalog
 from ..check import EditionReport, check_project
 from ..errors import InputError
-from ..model import LANGUAGES, Finding
+from ..model import Finding
 from ..po import Catalog, Entry
 from ..project import Config, read_regular_file
 from .history import read_history
@@ -269,7 +269,3 @@ def word_diff(before: str, after: str, lang: str) -> list[tuple[str, str]]:
             if j2 > j1:
                 out.append(("insert", "".join(new[j1:j2])))
     return out
-
-
-def language_name(code: str) -> str:
-    return LANGUAGES[code].name if code in LANGUAGES else code
