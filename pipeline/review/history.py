@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import LANGUAGES
 
-__all__ = ["History", "read_history", "WEEKS"]
+__all__ = ["History", "read_history", "git", "WEEKS"]
 
 WEEKS = 12  # weeks the chart shows, this one last
 
@@ -33,7 +33,8 @@ class History:
     weekly: list[tuple[date, int]] | None  # (Monday, reviewed words added that week), oldest first; None: not in git
 
 
-def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
+def git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
+    """What ``git -C root ARGS`` prints; None where git is missing or says no (not a repository, no HEAD)."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], input=data, capture_output=True, check=False, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
@@ -44,15 +45,15 @@ def _git(root: Path, *args: str, data: bytes | None = None) -> bytes | None:
 def read_history(root: Path, paths: list[str], *, today: date | None = None, weekly: bool = True) -> History:
     """Last changes of ``paths`` (project-relative) and, in git, the reviewed words of the last weeks."""
     changed = {path: _mtime(root, path) for path in paths}
-    top = _git(root, "rev-parse", "--show-prefix")
-    if top is None or _git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
+    top = git(root, "rev-parse", "--show-prefix")
+    if top is None or git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
         return History({path: time for path, time in changed.items() if time is not None}, None)
     prefix = top.decode().strip()
     committed: dict[str, datetime] = {}
-    for _, when, files in _commits(root, "content", "locales"):
+    for when, files in _commits(root, "content", "locales"):
         for file in files:
-            committed.setdefault(file[len(prefix) :] if file.startswith(prefix) else file, when)
-    dirty = _dirty(root)
+            committed.setdefault(file.removeprefix(prefix), when)
+    dirty = _dirty(root, prefix)
     for path in paths:
         if path in committed and path not in dirty:
             changed[path] = committed[path]
@@ -67,21 +68,19 @@ def _mtime(root: Path, path: str) -> datetime | None:
         return None
 
 
-def _commits(root: Path, *paths: str) -> Iterator[tuple[str, datetime, list[str]]]:
-    """(commit, commit time, files it changed, repository-relative), newest first."""
-    out = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%H %ct", "--name-only", "-z", "--", *paths)
+def _commits(root: Path, *paths: str) -> Iterator[tuple[datetime, list[str]]]:
+    """(commit time, files it changed, repository-relative), newest first."""
+    out = git(root, "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%ct", "--name-only", "-z", "--", *paths)
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
         head, _, names = record.partition("\0")  # -z: the header line ends in NUL, then a newline
-        commit, _, stamp = head.strip().partition(" ")
         files = [name.strip("\n") for name in names.split("\0") if name.strip("\n")]
-        yield commit, datetime.fromtimestamp(int(stamp), tz=timezone.utc), files
+        yield datetime.fromtimestamp(int(head.strip()), tz=timezone.utc), files
 
 
-def _dirty(root: Path) -> set[str]:
+def _dirty(root: Path, prefix: str) -> set[str]:
     """Files under content/ and locales/ changed or added since the last commit (project-relative)."""
-    out = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "content", "locales")
-    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode().strip()
-    return {entry[3:][len(prefix) :] if entry[3:].startswith(prefix) else entry[3:] for entry in (out or b"").decode("utf-8", "replace").split("\0") if len(entry) > 3}
+    out = git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "content", "locales")
+    return {entry[3:].removeprefix(prefix) for entry in (out or b"").decode("utf-8", "replace").split("\0") if len(entry) > 3}
 
 
 HISTORY_CACHE = ".newsroom/review-history.json"  # reviewed words of each catalog version git has, by blob id
@@ -98,8 +97,9 @@ def _weekly_reviewed(root: Path, prefix: str, today: date) -> list[tuple[date, i
     commits = _catalog_changes(root, prefix)
     cache = _load_counts(root)
     new = {blob: path for _, changes in commits for path, blob in changes if blob is not None and blob not in cache}
-    cache.update(_count_blobs(root, new))
-    _save_counts(root, cache)
+    if new:
+        cache.update(_count_blobs(root, new))
+        _save_counts(root, cache)
     current: dict[str, int] = {}
     totals: list[tuple[date, int]] = []  # after each commit, oldest first
     for when, changes in commits:
@@ -120,7 +120,7 @@ def _catalog_changes(root: Path, prefix: str) -> list[tuple[datetime, list[tuple
     """Each commit that changed a catalog, oldest first: its time, and (project path, new blob id; None: deleted)."""
     # the main line only, a merge as what it brought to it: the branches' own commits would count twice
     first_parent = ("--first-parent", "--diff-merges=first-parent")
-    out = _git(root, "log", *first_parent, "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", "--format=%x01%ct", "--", "locales")
+    out = git(root, "log", *first_parent, "--reverse", "--raw", "--no-abbrev", "--no-renames", "-z", "--format=%x01%ct", "--", "locales")
     commits = []
     for record in (out or b"").decode("utf-8", "replace").split("\x01")[1:]:
         fields = record.split("\0")
@@ -128,7 +128,7 @@ def _catalog_changes(root: Path, prefix: str) -> list[tuple[datetime, list[tuple
         changes: list[tuple[str, str | None]] = []
         for meta, name in zip(fields[1::2], fields[2::2]):
             parts = meta.strip().split()
-            path = name[len(prefix) :] if name.startswith(prefix) else name
+            path = name.removeprefix(prefix)
             if len(parts) == 5 and _is_catalog(path):
                 changes.append((path, None if parts[4] == "D" else parts[3]))
         commits.append((when, changes))
@@ -184,10 +184,10 @@ def _save_counts(root: Path, counts: dict[str, int | None]) -> None:
 
 
 def _blobs(root: Path, names: list[str]) -> dict[str, str]:
-    """The text of each ``commit:path`` git has (deleted ones are missing)."""
+    """The text of each object named (here: blob ids) that git has."""
     if not names:
         return {}
-    out = _git(root, "cat-file", "--batch", data="".join(f"{name}\n" for name in names).encode())
+    out = git(root, "cat-file", "--batch", data="".join(f"{name}\n" for name in names).encode())
     blobs: dict[str, str] = {}
     position = 0
     data = out or b""

@@ -1,7 +1,9 @@
 """``newsroom review --serve``: the review site on this machine, where a reviewer can change translations.
 
-A Starlette application served by uvicorn. Pages are made from the files on
-every request, so they show what is on disk now. A save is a form post
+A Starlette application served by uvicorn. Pages show what is on disk now:
+an article page is made from its PO file on every request, the dashboard
+again whenever a file under content/ or locales/, the settings or git's
+HEAD changed. A save is a form post
 that must carry the token this server made when it started (pages carry it;
 a page of another site cannot read it), names its edition by source and
 language (never by path) and its sentence by ``entry_key``, and carries the
@@ -25,7 +27,8 @@ from urllib.parse import quote, urlencode
 from ..errors import ConfigError, InputError
 from ..project import Config
 from .edit import StalePage, save_translation
-from .pages import ArticlePage, Dashboard, EditionRow, article_page, dashboard
+from .history import git
+from .pages import ArticlePage, Dashboard, EditionRow, article_page, dashboard, page_path
 from .site import Links, render_article, render_dashboard
 
 __all__ = ["create_app", "serve", "LOCAL_HOSTS"]
@@ -115,9 +118,8 @@ def create_app(config: Config, *, token: str, allowed_hosts: list[str] | None = 
             except InputError as error:
                 return PlainTextResponse(f"not saved: {error}", status_code=400)
             rebuilt = _rebuild(config)
-        row = find_row(fields["source"], fields["target"])
         query = urlencode({"saved": number, "rebuilt": "1" if rebuilt else "0"})
-        return RedirectResponse(f"/{quote(row.page) if row else 'index.html'}?{query}#s{number}", status_code=303)
+        return RedirectResponse(f"/{quote(page_path(fields['source'], fields['target']))}?{query}#s{number}", status_code=303)
 
     def _page_for(fields: dict[str, str]) -> ArticlePage | None:
         row = find_row(fields["source"], fields["target"])
@@ -165,18 +167,7 @@ def _fingerprint(root: Path) -> tuple[object, ...]:
         files.append(("", "newsroom.toml", settings.st_size, settings.st_mtime_ns))
     except OSError:
         pass
-    head = _git_head(root)
-    return (tuple(sorted(files)), head, date.today())
-
-
-def _git_head(root: Path) -> str:
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", "-C", str(root), "rev-parse", "-q", "--verify", "HEAD"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return ""
-    return done.stdout.strip()
+    return (tuple(sorted(files)), git(root, "rev-parse", "-q", "--verify", "HEAD"), date.today())
 
 
 def _rebuild(config: Config) -> bool:
