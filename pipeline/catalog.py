@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "annotate_again",
+    "split_comments",
     "extract_catalog",
     "merge_catalog",
     "parse_catalog",
@@ -56,6 +57,8 @@ __all__ = [
 
 FUZZY_THRESHOLD = 60.0  # percent similarity, as msgmerge's fuzzy search
 MT_COMMENT_PREFIX = "machine translation:"
+MEMORY_COMMENT_PREFIX = "translation memory:"
+HAND_EDIT_COMMENT = "edited by hand in"
 PO_WRAP = 79  # gettext's page width
 _DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 
@@ -360,15 +363,27 @@ def annotate_catalog(
 def annotate_again(entry: Entry, *, source_lang: str, target_lang: str) -> None:
     """An annotated entry's notes for its translation now (after a reviewer changed it): its hints
     read back from its comments, as sync does while the style rules have not changed."""
-    from .style import is_hint_comment, parse_hint_comment
+    from .style import parse_hint_comment
 
-    hint_lines = [line for line in entry.extracted_comments if is_hint_comment(line)]
+    kinds, hint_lines, _ = split_comments(entry.extracted_comments)
     enforced = [hint for hint in map(parse_hint_comment, hint_lines) if hint is not None]
-    kinds = [line for line in entry.extracted_comments if not is_hint_comment(line) and not line.startswith(_NOTE_PREFIXES)]
     _annotate(entry, kinds, hint_lines, enforced, source_lang=source_lang, target_lang=target_lang)
 
 
 _NOTE_PREFIXES = ("markup: ", "missing: ")
+
+
+def split_comments(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
+    """An annotated entry's ``#.`` lines as ``annotate_catalog`` wrote them: what extraction wrote
+    (its kind, placeholders), its hints, and the notes on its translation (``markup:``, ``missing:``)."""
+    from .style import is_hint_comment
+
+    written: list[str] = []
+    hints: list[str] = []
+    notes: list[str] = []
+    for line in lines:
+        (hints if is_hint_comment(line) else notes if line.startswith(_NOTE_PREFIXES) else written).append(line)
+    return written, hints, notes
 
 
 def _annotate(

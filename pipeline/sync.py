@@ -17,6 +17,8 @@ from pathlib import Path
 from . import __version__
 from .build import build_edition, first_edited_line, front_people, without_people
 from .catalog import (
+    HAND_EDIT_COMMENT,
+    MEMORY_COMMENT_PREFIX,
     source_entries,
     translations_digest,
     extract_catalog,
@@ -376,7 +378,7 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport, step
                 match = memory.exact(entry.msgid, source_lang=source, target_lang=target, exclude=own)
                 if match is not None:
                     entry.msgstr = match.target
-                    entry.translator_comments = [f"translation memory: exact match from {match.path}"]
+                    entry.translator_comments = [f"{MEMORY_COMMENT_PREFIX} exact match from {match.path}"]
                     if config.memory_exact == "fuzzy":
                         entry.flags.insert(0, "fuzzy")
                     job.drafted += 1
@@ -389,7 +391,7 @@ def _fill_from_memory(jobs: list[_Job], config: Config, report: SyncReport, step
                     entry.msgstr = match.target
                     entry.flags.insert(0, "fuzzy")
                     entry.previous_msgid = match.source
-                    entry.translator_comments = [f"translation memory: {match.score:.0f}% match from {match.path}"]
+                    entry.translator_comments = [f"{MEMORY_COMMENT_PREFIX} {match.score:.0f}% match from {match.path}"]
                     job.drafted += 1
                     report.memory_fuzzy += 1
     finally:
@@ -484,7 +486,6 @@ def _render_job(task: _RenderTask) -> tuple[str, str, list[tuple[int, str]], int
     return po_text, edition.text, problems, pulled
 
 
-HAND_EDIT_COMMENT = "edited by hand in"
 
 
 def _pull_hand_edits(

@@ -14,14 +14,15 @@ from urllib.parse import unquote
 import pytest
 
 from helpers import copy_sample, run
-from pipeline.catalog import PO_WRAP, parse_catalog
+from pipeline.catalog import parse_catalog
 from pipeline.errors import InputError
 from pipeline.po import write_po
 from pipeline.project import load_config
 from pipeline.text import count_words
 from pipeline.review.edit import StalePage, edition_files, save_translation
 from pipeline.review.history import HISTORY_CACHE, WEEKS, read_history
-from pipeline.review.pages import entry_key, file_digest, word_diff
+from pipeline.review.pages import entry_key, word_diff
+from pipeline.state import file_digest
 
 VACCINE_PO = "locales/en/LC_MESSAGES/inhaled-vaccine.po"
 VACCINE_SOURCE = "content/zh/inhaled-vaccine.md"

@@ -13,15 +13,15 @@ does; the entry's notes of missing hints are made again for the new text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..catalog import annotate_again, parse_catalog
 from ..errors import InputError
 from ..po import Catalog, Entry
 from ..project import ChangedOnDisk, Config, article_paths, atomic_write, catalog_path, read_regular_file, relative
-from .pages import entry_key, file_digest
+from ..state import file_digest
+from .pages import entry_key
 
-__all__ = ["Saved", "StalePage", "save_translation", "edition_files"]
+__all__ = ["StalePage", "save_translation", "edition_files"]
 
 
 class StalePage(InputError):
@@ -32,23 +32,16 @@ class StalePage(InputError):
         self.current = current
 
 
-@dataclass(frozen=True)
-class Saved:
-    po: str  # project path of the PO file
-    changed: bool  # whether the file's bytes changed
-    digest: str  # of the file now
-
-
 def edition_files(config: Config, source: str, target: str) -> tuple[str, str]:
     """The source's language and its PO file's project path, for a source article and a target
     language the project has: nothing a request names is taken as a path."""
-    for _, path, lang in article_paths(config):
+    for file, path, lang in article_paths(config):
         if path == source and target in config.languages and target != lang:
-            return lang, relative(config, catalog_path(config, path.split("/")[-1][: -len(".md")], target))
+            return lang, relative(config, catalog_path(config, file.stem, target))
     raise InputError(f"no source article {source!r} with a {target!r} edition in this project", path=source)
 
 
-def save_translation(config: Config, source: str, target: str, *, key: str, msgstr: str, reviewed: bool, digest: str) -> Saved:
+def save_translation(config: Config, source: str, target: str, *, key: str, msgstr: str, reviewed: bool, digest: str) -> None:
     lang, po_name = edition_files(config, source, target)
     path = config.root / po_name
     data = read_regular_file(path, po_name)
@@ -75,10 +68,9 @@ def save_translation(config: Config, source: str, target: str, *, key: str, msgs
     annotate_again(entry, source_lang=lang, target_lang=target)
     new_text = _spliced(text, po, entry, path=po_name)
     try:
-        changed = atomic_write(path, new_text, expected=data, display=po_name)
+        atomic_write(path, new_text, expected=data, display=po_name)
     except ChangedOnDisk as error:
         raise StalePage(error.message, path=po_name, current=entry) from None
-    return Saved(po_name, changed, file_digest(new_text.encode("utf-8")))
 
 
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")

@@ -17,15 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..catalog import MT_COMMENT_PREFIX, entry_state, parse_catalog
+from ..catalog import HAND_EDIT_COMMENT, MEMORY_COMMENT_PREFIX, MT_COMMENT_PREFIX, entry_state, parse_catalog, split_comments
 from ..check import EditionReport, check_project
 from ..errors import InputError
 from ..model import Finding
 from ..po import Catalog, Entry
 from ..project import Config, read_regular_file
+from ..state import file_digest
 from .history import read_history
 
-__all__ = ["entry_key", "file_digest", "STATES", "Dashboard", "EditionRow", "Sentence", "Block", "ArticlePage", "dashboard", "article_page", "page_path", "word_diff"]
+__all__ = ["entry_key", "STATES", "Dashboard", "EditionRow", "Sentence", "Block", "ArticlePage", "dashboard", "article_page", "page_path", "word_diff"]
 
 # the dashboard's states, most urgent first, with the words a reader sees beside the colour; partial,
 # machine and reviewed are the edition's own status (some sentences untranslated; all translated, some
@@ -41,7 +42,7 @@ STATES = {
     "reviewed": "Reviewed",
 }
 SENTENCE_STATES = {"untranslated": "Not translated", "fuzzy": "Needs review", "reviewed": "Reviewed"}
-_ORIGINS = (MT_COMMENT_PREFIX, "translation memory:", "edited by hand in")
+_ORIGINS = (MT_COMMENT_PREFIX, MEMORY_COMMENT_PREFIX, HAND_EDIT_COMMENT)
 
 
 @dataclass(frozen=True)
@@ -179,10 +180,6 @@ class ArticlePage:
     problem: str = ""  # why there are no sentences
 
 
-def file_digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def entry_key(entry: Entry) -> str:
     """An entry's name in a form: its context and source text, hashed (a form would change their line breaks)."""
     return hashlib.sha256(f"{entry.msgctxt}\0{entry.msgid}".encode()).hexdigest()[:20]
@@ -207,17 +204,12 @@ def _line(entry: Entry) -> int:
 
 
 def _blocks(po: Catalog, source_lang: str) -> list[Block]:
-    from ..style import is_hint_comment
-
     entries = sorted((entry for entry in po if not entry.obsolete), key=lambda entry: (_line(entry), entry.linenum))
     blocks: list[Block] = []
     group: list[Sentence] = []
     for number, entry in enumerate(entries, start=1):
-        comments = entry.extracted_comments
-        kind = next(
-            (line for line in comments if not is_hint_comment(line) and not line.startswith(("missing: ", "markup: ")) and not _PLACEHOLDER.match(line)),
-            "",
-        )
+        written, hints, notes = split_comments(entry.extracted_comments)
+        kind = next((line for line in written if not _PLACEHOLDER.match(line)), "")
         where = ":".join(entry.occurrences[0]) if entry.occurrences else ""
         origin = next((line for line in entry.translator_comments if line.startswith(_ORIGINS)), "")
         previous = entry.previous_msgid if entry.fuzzy else None
@@ -231,11 +223,11 @@ def _blocks(po: Catalog, source_lang: str) -> list[Block]:
             kind,
             where,
             entry.linenum,
-            tuple(line for line in comments if is_hint_comment(line)),
-            tuple(line.split(": ", 1)[1] for line in comments if line.startswith(("missing: ", "markup: "))),
+            tuple(hints),
+            tuple(line.split(": ", 1)[1] for line in notes),
             origin,
             tuple(line for line in entry.translator_comments if line != origin),
-            tuple(line for line in comments if _PLACEHOLDER.match(line)),
+            tuple(line for line in written if _PLACEHOLDER.match(line)),
             tuple(word_diff(previous, entry.msgid, source_lang)) if previous is not None and previous != entry.msgid else None,
         )
         if group and (group[-1].where != where or not where):

@@ -71,7 +71,7 @@ def render_article(
     token: str = "",
     notice: str = "",
     notice_ok: bool = False,
-    unsaved: dict[int, str] | None = None,
+    unsaved: dict[str, str] | None = None,  # entry_key -> the text a refused save carried
 ) -> str:
     return str(
         _environment()
@@ -100,13 +100,13 @@ def build_site(config: Config, out: Path) -> tuple[int, Path, list[Finding]]:
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise ConfigError(f"{out} holds files newsroom did not write: write the review site to an empty or new folder")
     board = dashboard(config)
-    pages: dict[Path, str] = {}
+    pages: dict[Path, str | bytes] = {}
     pages[out / "index.html"] = render_dashboard(board, Links("", _relative_to(config, out)), serve=False)
     for row in board.rows:
         path = out / row.page
         pages[path] = render_article(article_page(config, row), Links("../../", _relative_to(config, path.parent)), serve=False)
     for name, data in static_files():
-        pages[out / "static" / name] = data  # type: ignore[assignment]
+        pages[out / "static" / name] = data
     if (out / MARKER).is_file():  # a folder this command wrote: pages of deleted articles go
         for old in (out / "a").glob("*/*.html"):
             if old not in pages:
