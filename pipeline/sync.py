@@ -64,7 +64,7 @@ import_module(".po.write", __package__)  # the PO writer, loaded before the rend
 __all__ = ["SyncReport", "sync_project", "now_for_run"]
 
 EngineFactory = Callable[[str, str], Engine | None]
-Progress = Callable[[str, int, int], None]  # (phase, done so far, to do): read, merge, memory, machine translation, hints, build
+Progress = Callable[[str, int, int], None]  # (phase, done so far, to do): read, merge, memory, names, hints, machine translation, build
 MT_CHUNK = 256  # sentences per translate_batch call when progress is reported
 PARALLEL_FROM = 32  # sources from which they are parsed, and editions built, in one process per core
 
@@ -162,7 +162,7 @@ def _find_hints_of_new_sentences(
     keys: dict[tuple[str, str, str], None] = {}
     for job in jobs:
         assert job.po is not None
-        known = {entry.msgid for entry in job.old if not entry.obsolete} if same_rules and job.old is not None else set()
+        known = source_entries(job.old) if same_rules and job.old is not None else {}  # what annotate_catalog reuses
         keys.update(((entry.msgid, job.article.lang, job.target), None) for entry in job.po if not entry.obsolete and entry.msgid not in known)
     ordered = list(keys)
     chunks = [(rules, ordered[first : first + _HINT_CHUNK]) for first in range(0, len(ordered), _HINT_CHUNK)]
